@@ -1,0 +1,2 @@
+/** quire.api.http. */
+package quire.api.http;

@@ -1,0 +1,2 @@
+/** quire.kernel. */
+package quire.kernel;

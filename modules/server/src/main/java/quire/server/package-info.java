@@ -1,0 +1,2 @@
+/** quire.server. */
+package quire.server;

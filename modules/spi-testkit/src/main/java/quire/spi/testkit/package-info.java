@@ -1,0 +1,2 @@
+/** quire.spi.testkit. */
+package quire.spi.testkit;

@@ -1,0 +1,135 @@
+package quire.spi.storage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import quire.spi.Provider;
+
+/**
+ * The source of truth: documents, chunks, folders and ingestion jobs.
+ *
+ * <p>Every read and write of a scoped record takes an {@link AccessScope}; implementations
+ * apply it in one place, with bound parameters, so no query can see another owner's or app's
+ * rows. Multi-row writes are atomic: a failure leaves nothing half-written.
+ */
+public interface StorageBackend extends Provider {
+
+    /** @return the schema version after migrations, for {@code /health} */
+    int schemaVersion();
+
+    /** @return true when the database answers; never throws */
+    boolean ping();
+
+    // ---- documents -------------------------------------------------------------------
+
+    /** Inserts a new document. */
+    void insertDocument(DocumentRecord document);
+
+    /** @return the document, when visible in the scope */
+    Optional<DocumentRecord> findDocument(AccessScope scope, String documentId);
+
+    /** @return the visible documents among these ids, in no particular order */
+    List<DocumentRecord> findDocuments(AccessScope scope, Collection<String> documentIds);
+
+    /** @return the newest visible document with this filename that matches the query narrowing */
+    Optional<DocumentRecord> findDocumentByFilename(AccessScope scope, String filename, DocumentQuery narrowing);
+
+    /** @return visible documents matching the query, sorted and paged as it says */
+    List<DocumentRecord> listDocuments(AccessScope scope, DocumentQuery query);
+
+    /** @return how many visible documents match the query (paging ignored) */
+    long countDocuments(AccessScope scope, DocumentQuery query);
+
+    /**
+     * Replaces a document's mutable fields (everything but id, owner, app, created_at).
+     *
+     * @return false when the document is not visible in the scope
+     */
+    boolean updateDocument(AccessScope scope, DocumentRecord document);
+
+    /**
+     * Deletes a document with its chunks and jobs in one transaction.
+     *
+     * @return false when it is not visible in the scope
+     */
+    boolean deleteDocument(AccessScope scope, String documentId);
+
+    // ---- chunks ----------------------------------------------------------------------
+
+    /**
+     * Atomically replaces a document's chunks and writes the document record (e.g. status
+     * {@code completed}, chunk ids) in one transaction, so a document is never completed
+     * without its chunks nor left with two generations of chunks.
+     *
+     * @return false when the document no longer exists (deleted while processing): nothing written
+     */
+    boolean replaceChunksAndUpdate(DocumentRecord document, List<ChunkRecord> chunks);
+
+    /** @return the document's chunks in chunk-number order (no scope: callers checked the document) */
+    List<ChunkRecord> chunksOf(String documentId);
+
+    /** @return the chunks with these keys among documents visible in the scope */
+    List<ChunkRecord> findChunks(AccessScope scope, Collection<ChunkKey> keys);
+
+    /**
+     * Streams every chunk with its embedding (for rebuilding the vector index), ordered by
+     * storage sequence. Returns the highest sequence seen.
+     */
+    long forEachChunk(long afterSequence, Consumer<ChunkRecord> consumer);
+
+    /** @return the current highest chunk sequence and the count of chunks */
+    ChunkStats chunkStats();
+
+    // ---- folders ---------------------------------------------------------------------
+
+    void insertFolder(FolderRecord folder);
+
+    Optional<FolderRecord> findFolderById(AccessScope scope, String folderId);
+
+    Optional<FolderRecord> findFolderByPath(AccessScope scope, String fullPath);
+
+    List<FolderRecord> listFolders(AccessScope scope);
+
+    boolean updateFolder(AccessScope scope, FolderRecord folder);
+
+    boolean deleteFolder(AccessScope scope, String folderId);
+
+    // ---- ingestion jobs --------------------------------------------------------------
+
+    /** Inserts a job (state {@code queued}). */
+    void enqueueJob(JobRecord job);
+
+    /**
+     * Claims the oldest due job: a queued job whose {@code runAfter} has passed, or a running
+     * job whose lease expired (its worker died). The claim is exclusive across processes
+     * ({@code FOR UPDATE SKIP LOCKED} on PostgreSQL, a write transaction on SQLite).
+     *
+     * @param workerId who claims
+     * @param now      the current time
+     * @param lease    how long the claim holds without {@link #renewJobLease}
+     * @return the claimed job with state {@code running}, attempts incremented
+     */
+    Optional<JobRecord> claimJob(String workerId, Instant now, Duration lease);
+
+    /** Extends a running job's lease; false when the job is gone or claimed by someone else. */
+    boolean renewJobLease(String jobId, String workerId, Instant leaseUntil);
+
+    /** Marks a job finished (deleted from the queue). */
+    void completeJob(String jobId);
+
+    /** Puts a job back to {@code queued} to run after {@code runAfter}, recording the error. */
+    void retryJob(String jobId, Instant runAfter, String error);
+
+    /** Marks a job failed for good. */
+    void failJob(String jobId, String error);
+
+    /** @return jobs of this document (any state) */
+    List<JobRecord> jobsOfDocument(String documentId);
+
+    /** @return counts of jobs by state, for {@code /health} and the bench */
+    java.util.Map<String, Long> jobCounts();
+}

@@ -1,0 +1,2 @@
+/** quire.plugin.blobstore.fs. */
+package quire.plugin.blobstore.fs;

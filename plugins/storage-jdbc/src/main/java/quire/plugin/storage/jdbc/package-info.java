@@ -1,0 +1,2 @@
+/** quire.plugin.storage.jdbc. */
+package quire.plugin.storage.jdbc;
