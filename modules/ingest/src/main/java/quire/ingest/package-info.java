@@ -1,0 +1,2 @@
+/** Quire ingest. */
+package quire.ingest;

@@ -1,0 +1,2 @@
+/** Quire chunker: recursive. */
+package quire.plugin.chunker.recursive;

@@ -1,0 +1,2 @@
+/** Quire embedder: ONNX. */
+package quire.plugin.embeddings.onnx;

@@ -1,0 +1,2 @@
+/** Quire embedder: OpenAI-compatible. */
+package quire.plugin.embeddings.openai;

@@ -1,0 +1,2 @@
+/** Quire parser: Office. */
+package quire.plugin.parser.office;

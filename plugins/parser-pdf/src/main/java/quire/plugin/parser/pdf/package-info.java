@@ -1,0 +1,2 @@
+/** Quire parser: PDF. */
+package quire.plugin.parser.pdf;

@@ -1,0 +1,2 @@
+/** Quire parser: text. */
+package quire.plugin.parser.text;
