@@ -1,0 +1,134 @@
+package quire.kernel;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import quire.spi.ConfigProperty;
+import quire.spi.ConfigType;
+import quire.spi.PluginConfig;
+import quire.spi.PluginException;
+
+/**
+ * The typed view of one validated config node. Values were checked by {@link ConfigBinder} before
+ * this is built, so getters only fail for keys the owner did not declare or left unset.
+ */
+final class DefaultPluginConfig implements PluginConfig {
+    private final String path;
+    private final Map<String, ConfigProperty> declared;
+    private final Map<String, ConfigValue> values;
+    private final Path dataDirectory;
+
+    /**
+     * @param path          full key of the node, e.g. {@code quire.storage.jdbc}
+     * @param declared      the accepted keys
+     * @param setValues     explicitly set values by key (already validated); defaults are added here
+     * @param dataDirectory base for relative {@link ConfigType#PATH} values
+     */
+    DefaultPluginConfig(String path, List<ConfigProperty> declared, Map<String, ConfigValue> setValues,
+                        Path dataDirectory) {
+        this.path = path;
+        this.dataDirectory = dataDirectory;
+        Map<String, ConfigProperty> d = new LinkedHashMap<>();
+        for (ConfigProperty p : declared) {
+            d.put(p.name(), p);
+        }
+        this.declared = Collections.unmodifiableMap(d);
+        Map<String, ConfigValue> v = new LinkedHashMap<>();
+        for (ConfigProperty p : declared) {
+            ConfigValue set = setValues.get(p.name());
+            if (set != null && !set.isBlank()) {
+                v.put(p.name(), set);
+            } else if (p.defaultValue() != null && !p.defaultValue().isEmpty()) {
+                v.put(p.name(), ConfigValue.text(p.defaultValue(), "default"));
+            }
+        }
+        this.values = Collections.unmodifiableMap(v);
+    }
+
+    @Override
+    public String path() {
+        return path;
+    }
+
+    @Override
+    public Set<String> keys() {
+        return values.keySet();
+    }
+
+    @Override
+    public Optional<String> string(String key) {
+        return Optional.ofNullable(raw(key)).map(ConfigValue::asText);
+    }
+
+    @Override
+    public int intValue(String key) {
+        return Integer.parseInt(require(key, ConfigType.INT).asText().trim());
+    }
+
+    @Override
+    public long longValue(String key) {
+        return Long.parseLong(require(key, ConfigType.LONG).asText().trim());
+    }
+
+    @Override
+    public double doubleValue(String key) {
+        return Double.parseDouble(require(key, ConfigType.DOUBLE).asText().trim());
+    }
+
+    @Override
+    public boolean booleanValue(String key) {
+        return ConfigTypes.parseBoolean(require(key, ConfigType.BOOLEAN).asText());
+    }
+
+    @Override
+    public Duration duration(String key) {
+        return ConfigTypes.parseDuration(require(key, ConfigType.DURATION).asText());
+    }
+
+    @Override
+    public long size(String key) {
+        return ConfigTypes.parseSize(require(key, ConfigType.SIZE).asText());
+    }
+
+    @Override
+    public Path pathValue(String key) {
+        Path p = Path.of(require(key, ConfigType.PATH).asText().trim());
+        return p.isAbsolute() || dataDirectory == null ? p : dataDirectory.resolve(p).normalize();
+    }
+
+    @Override
+    public List<String> list(String key) {
+        ConfigValue v = raw(key);
+        return v == null ? List.of() : ConfigTypes.parseList(v);
+    }
+
+    @Override
+    public String toString() {
+        return "PluginConfig[" + path + ", keys=" + values.keySet() + "]";
+    }
+
+    private ConfigValue raw(String key) {
+        if (!declared.containsKey(key)) {
+            throw new PluginException("configuration key " + path + "." + key + " was not declared by its owner");
+        }
+        return values.get(key);
+    }
+
+    private ConfigValue require(String key, ConfigType expected) {
+        ConfigValue v = raw(key);
+        if (v == null) {
+            throw new PluginException("missing configuration " + path + "." + key);
+        }
+        ConfigType declaredType = declared.get(key).type();
+        if (declaredType != expected && declaredType != ConfigType.STRING) {
+            throw new PluginException("configuration " + path + "." + key + " is declared " + declaredType
+                    + " but read as " + expected);
+        }
+        return v;
+    }
+}
