@@ -1,0 +1,2 @@
+/** Documents and folders: paths, trees, typed metadata. */
+package quire.catalog;
