@@ -1,2 +1,2 @@
-/** quire.plugin.blobstore.fs. */
+/** The {@code fs} blob store: file bytes on local disk, written atomically, confined to a root. */
 package quire.plugin.blobstore.fs;
