@@ -1,2 +1,2 @@
-/** Quire parser: text. */
+/** The {@code text} parser plugin; only {@link quire.plugin.parser.text.TextParserFactory} is meant for the host. */
 package quire.plugin.parser.text;
