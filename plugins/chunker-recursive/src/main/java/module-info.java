@@ -1,4 +1,9 @@
-/** Quire chunker: recursive: Recursive split on paragraphs, lines, sentences, words, sized in tokens, with overlap. */
+/**
+ * Quire's {@code recursive} chunker: splits parsed sections on paragraphs, lines, sentences and
+ * words (hard-splitting words longer than a chunk), sized in the embedder's tokens, with overlap.
+ */
 module quire.plugin.chunker.recursive {
     requires quire.spi;
+
+    provides quire.spi.chunker.ChunkerFactory with quire.plugin.chunker.recursive.RecursiveChunkerFactory;
 }
