@@ -1,0 +1,124 @@
+package quire.api.http;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.helidon.http.Method;
+import io.helidon.http.PathMatcher;
+import io.helidon.http.PathMatchers;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+
+/**
+ * Registers routes on Helidon's routing with the cross-cutting behaviour every route shares:
+ * authentication (unless registered as public), and turning every exception into Morphik's
+ * error body. It remembers each (method, path) so that an unmatched request is answered 405
+ * when the path exists with another method and 404 otherwise.
+ *
+ * <p>Paths use Helidon's pattern syntax: {@code /documents/{document_id}}; {@code {+rest}}
+ * matches several segments.
+ */
+public final class ApiRouter {
+
+    private record Registered(Method method, PathMatcher matcher) {
+    }
+
+    private final HttpRouting.Builder routing;
+    private final Authenticator authenticator;
+    private final List<Registered> registered = new ArrayList<>();
+
+    ApiRouter(HttpRouting.Builder routing, Authenticator authenticator) {
+        this.routing = routing;
+        this.authenticator = authenticator;
+    }
+
+    /** Registers an authenticated route. */
+    public ApiRouter route(Method method, String path, Handler handler) {
+        return add(method, path, handler, true);
+    }
+
+    /** Registers a route that needs no authentication (health, ping, routes that parse their own token). */
+    public ApiRouter publicRoute(Method method, String path, Handler handler) {
+        return add(method, path, handler, false);
+    }
+
+    /**
+     * Registers an authenticated route under both {@code /x} and {@code /x/}: Morphik declares
+     * some routes with a trailing slash and FastAPI would redirect, which the Python SDK does
+     * not follow (spec §0.1).
+     */
+    public ApiRouter routeBothSlashes(Method method, String path, Handler handler) {
+        String bare = path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+        add(method, bare, handler, true);
+        return add(method, bare + "/", handler, true);
+    }
+
+    /** Authenticated GET. */
+    public ApiRouter get(String path, Handler handler) {
+        return route(Method.GET, path, handler);
+    }
+
+    /** Authenticated POST. */
+    public ApiRouter post(String path, Handler handler) {
+        return route(Method.POST, path, handler);
+    }
+
+    /** Authenticated PUT. */
+    public ApiRouter put(String path, Handler handler) {
+        return route(Method.PUT, path, handler);
+    }
+
+    /** Authenticated DELETE. */
+    public ApiRouter delete(String path, Handler handler) {
+        return route(Method.DELETE, path, handler);
+    }
+
+    /** Authenticated PATCH. */
+    public ApiRouter patch(String path, Handler handler) {
+        return route(Method.PATCH, path, handler);
+    }
+
+    /** Registers the final handler: 405 for a known path with another method, else 404. */
+    void finish() {
+        routing.any(this::unmatched);
+    }
+
+    private ApiRouter add(Method method, String path, Handler handler, boolean authenticated) {
+        PathMatcher matcher = PathMatchers.create(path);
+        registered.add(new Registered(method, matcher));
+        routing.route(method, matcher, wrap(handler, authenticated));
+        return this;
+    }
+
+    private Handler wrap(Handler handler, boolean authenticated) {
+        return (req, res) -> {
+            try {
+                if (authenticated) {
+                    req.context().register(authenticator.authenticate(req.headers()));
+                }
+                handler.handle(req, res);
+            } catch (Exception e) {
+                ErrorResponses.send(req, res, e);
+            }
+        };
+    }
+
+    private void unmatched(ServerRequest req, ServerResponse res) {
+        Set<String> allowed = new LinkedHashSet<>();
+        for (Registered r : registered) {
+            if (r.matcher().match(req.path()).accepted()) {
+                allowed.add(r.method().text());
+            }
+        }
+        if (allowed.isEmpty()) {
+            ErrorResponses.send(req, res, ApiException.notFound("Not Found"));
+        } else {
+            ErrorResponses.send(req, res, new ApiException(405, jakarta.json.Json.createValue("Method Not Allowed"),
+                    java.util.Map.of("Allow", String.join(", ", allowed))));
+        }
+    }
+}
