@@ -164,10 +164,19 @@ final class ConfigBinder {
         return v == null || v.isBlank() ? null : v.asText();
     }
 
-    /** @return true when any key under the node was set (file, environment or override) */
+    /**
+     * @return true when any key under the node was set (file, environment or override). Environment
+     * variables are matched by prefix, which for a node named like a longer id could over-match;
+     * ids are short and distinct in practice.
+     */
     boolean anySet(String node) {
         String prefix = node + ".";
-        return effective.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix) && !e.getValue().isBlank());
+        String envPrefix = environmentName(node) + "_";
+        return effective.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix) && !e.getValue().isBlank())
+                // keys of a plugin that failed to load were tolerated, not declared: look at the raw sources
+                || file.entrySet().stream().anyMatch(e -> e.getKey().startsWith(prefix) && !e.getValue().isBlank())
+                || overrides.keySet().stream().anyMatch(k -> k.startsWith(prefix))
+                || environment.keySet().stream().anyMatch(k -> k.startsWith(envPrefix));
     }
 
     /**
@@ -184,7 +193,8 @@ final class ConfigBinder {
             if (v != null && !v.isBlank()) {
                 values.put(p.name(), v);
             } else if (p.required() && (p.defaultValue() == null || p.defaultValue().isEmpty())) {
-                missing.add(key + " (" + p.doc() + "; environment " + environmentName(key) + ")");
+                missing.add(key + " (" + (p.doc().isEmpty() ? "" : p.doc() + "; ") + "or environment "
+                        + environmentName(key) + ")");
             }
         }
         if (!missing.isEmpty()) {

@@ -40,7 +40,7 @@ final class ConfigTypes {
                 default -> throw new IllegalStateException(type.name());
             }
             if (value.list() != null && type != ConfigType.LIST && type != ConfigType.STRING) {
-                return "a single " + describe(type) + ", not a list";
+                return "a single value (" + describe(type) + "), not a list";
             }
             return null;
         } catch (NumberFormatException | DateTimeParseException | InvalidPathException | ArithmeticException e) {

@@ -58,6 +58,7 @@ final class KernelStarter {
 
         ConfigBinder binder = declareAll(found);
         binder.bind();
+        refuseConfiguredButUnusable(binder, found);
 
         Path dataDirectory = dataDirectory(binder);
         PluginConfig hostConfig = hostConfig(binder, dataDirectory);
@@ -150,6 +151,28 @@ final class KernelStarter {
         return binder;
     }
 
+    /**
+     * Config under the node of a plugin that failed to load or has an incompatible SPI means the
+     * operator wants it: that fails start-up. Without config it is an optional plugin, only reported.
+     */
+    private void refuseConfiguredButUnusable(ConfigBinder binder, PluginLayerLoader.Result found) {
+        for (Map.Entry<String, String> e : unusable.entrySet()) {
+            String point = e.getKey().substring(0, e.getKey().indexOf('/'));
+            String node = ConfigBinder.ROOT + "." + point + "." + e.getKey().substring(point.length() + 1);
+            if (binder.anySet(node)) {
+                throw new KernelException(masker.mask(node + " is configured but " + e.getValue()));
+            }
+        }
+        for (PluginLayerLoader.FailedDirectory d : found.failedDirectories()) {
+            for (ExtensionPoint point : ExtensionPoint.values()) {
+                String node = ConfigBinder.ROOT + "." + point.configKey() + "." + d.name();
+                if (binder.anySet(node) && !usable.getOrDefault(point, Map.of()).containsKey(d.name())) {
+                    throw new KernelException(masker.mask(node + " is configured but " + d.message()));
+                }
+            }
+        }
+    }
+
     private List<ConfigProperty> hostProperties() {
         List<ConfigProperty> props = new ArrayList<>(options.hostProperties());
         if (props.stream().noneMatch(p -> p.name().equals(Kernel.DATA_DIR.name()))) {
@@ -222,15 +245,48 @@ final class KernelStarter {
                 + (candidates.isEmpty() ? "none" : String.join(", ", candidates.keySet())) + ")";
     }
 
+    /**
+     * Builds every selected provider's config before anything is created, so a missing required key
+     * fails start-up with nothing to undo. An unconfigured provider of a multiple point that lacks a
+     * required key is only FAILED (it is optional).
+     */
+    private Map<DiscoveredFactory, DefaultPluginConfig> configs(List<DiscoveredFactory> order, ConfigBinder binder,
+                                                                Path dataDirectory) {
+        Map<DiscoveredFactory, DefaultPluginConfig> configs = new LinkedHashMap<>();
+        for (DiscoveredFactory f : order) {
+            String node = node(f);
+            try {
+                configs.put(f, binder.config(node, f.factory().configProperties(), dataDirectory));
+            } catch (KernelException e) {
+                if (f.point().multiple() && !binder.anySet(node)) {
+                    String message = f.describe() + " is not started: " + e.getMessage();
+                    LOG.log(System.Logger.Level.WARNING, message);
+                    statuses.put(f, status(f, PluginStatus.State.FAILED, message, null));
+                } else {
+                    throw e;
+                }
+            }
+        }
+        return configs;
+    }
+
+    private static String node(DiscoveredFactory f) {
+        return ConfigBinder.ROOT + "." + f.point().configKey() + "." + f.id();
+    }
+
     private List<Kernel.Started> create(List<DiscoveredFactory> order, ConfigBinder binder, Path dataDirectory) {
+        Map<DiscoveredFactory, DefaultPluginConfig> configs = configs(order, binder, dataDirectory);
         List<Kernel.Started> started = new ArrayList<>();
         Map<ExtensionPoint, List<Provider>> active = new EnumMap<>(ExtensionPoint.class);
         for (DiscoveredFactory f : order) {
-            String node = ConfigBinder.ROOT + "." + f.point().configKey() + "." + f.id();
+            DefaultPluginConfig config = configs.get(f);
+            if (config == null) {
+                continue;
+            }
+            String node = node(f);
             DefaultPluginContext context = new DefaultPluginContext(f.id(), f.point(), dataDirectory, clock,
                     f.factory().dependsOn(), p -> first(active.get(p)));
             try {
-                DefaultPluginConfig config = binder.config(node, f.factory().configProperties(), dataDirectory);
                 Provider provider = f.factory().create(config, context);
                 if (provider == null) {
                     throw new KernelException(f.describe() + " returned no provider");

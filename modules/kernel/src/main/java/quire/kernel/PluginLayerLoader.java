@@ -69,7 +69,12 @@ final class PluginLayerLoader {
             for (ServiceLoader.Provider<? extends ProviderFactory<?>> p : sl.stream().toList()) {
                 ModuleLayer layer = p.type().getModule().getLayer();
                 if (layer == null || layer == ModuleLayer.boot()) {
-                    out.add(new DiscoveredFactory(p.get(), point, BOOT));
+                    try {
+                        out.add(checked(p.get(), point, BOOT));
+                    } catch (ServiceConfigurationError | RuntimeException | LinkageError e) {
+                        throw new KernelException("factory " + p.type().getName() + " on the boot module path is broken: "
+                                + describe(e), e);
+                    }
                 }
             }
         }
@@ -97,7 +102,11 @@ final class PluginLayerLoader {
             for (ServiceLoader.Provider<? extends ProviderFactory<?>> p : sl.stream().toList()) {
                 // ServiceLoader.load(layer, ...) also returns the parents' (boot) providers: keep ours only
                 if (p.type().getModule().getLayer() == layer) {
-                    out.add(new DiscoveredFactory(p.get(), point, name));
+                    try {
+                        out.add(checked(p.get(), point, name));
+                    } catch (RuntimeException e) {
+                        throw new IllegalStateException("factory " + p.type().getName() + " is broken: " + describe(e), e);
+                    }
                 }
             }
         }
@@ -105,6 +114,16 @@ final class PluginLayerLoader {
             throw new IllegalStateException("modules " + roots + " provide no Quire extension point");
         }
         return out;
+    }
+
+    /** Calls the describing methods once so a factory that throws from them fails here, at load. */
+    private static DiscoveredFactory checked(ProviderFactory<?> factory, ExtensionPoint point, String source) {
+        java.util.Objects.requireNonNull(factory.id(), "id()");
+        factory.extensionPoint();
+        factory.spiVersion();
+        java.util.Objects.requireNonNull(factory.configProperties(), "configProperties()");
+        java.util.Objects.requireNonNull(factory.dependsOn(), "dependsOn()");
+        return new DiscoveredFactory(factory, point, source);
     }
 
     /**
