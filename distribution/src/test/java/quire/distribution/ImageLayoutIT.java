@@ -1,0 +1,147 @@
+package quire.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.zip.ZipFile;
+import org.junit.jupiter.api.Test;
+
+/** The image on disk: its directories, its runtime, its launcher, and jars that are where they belong. */
+class ImageLayoutIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    @Test
+    void hasEveryDirectoryAndAnExecutableLauncher() {
+        Path home = ImageUnderTest.home();
+        for (String dir : List.of("bin", "runtime", "lib", "plugins", "models", "config")) {
+            assertTrue(Files.isDirectory(home.resolve(dir)), dir + "/ is missing from " + home);
+        }
+        assertTrue(Files.isExecutable(ImageUnderTest.launcher()), "bin/quire is not executable");
+        assertTrue(Files.isExecutable(ImageUnderTest.java()), "runtime/bin/java is not executable");
+    }
+
+    @Test
+    void runtimeRunsAndHoldsExactlyTheLinkedModules() throws Exception {
+        ImageUnderTest.Result result = ImageUnderTest.run(List.of(ImageUnderTest.java().toString(), "--list-modules"), TIMEOUT);
+        assertEquals(0, result.exitCode(), result.output());
+        Set<String> listed = result.output().lines().map(l -> l.split("@")[0].trim()).filter(l -> !l.isEmpty())
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(listed.contains("java.base"), listed.toString());
+        // A jlinked runtime, not a whole JDK: no compiler, no jshell.
+        assertFalse(listed.contains("jdk.compiler"), "runtime/ holds the whole JDK: " + listed);
+        // Everything the launcher resolves at boot is in the runtime.
+        for (String module : ImageUnderTest.launcherJdkModules().split(",")) {
+            assertTrue(listed.contains(module), "bin/quire resolves " + module + " but runtime/ lacks it: " + listed);
+        }
+        System.out.println("[image] runtime/ modules: " + String.join(",", listed));
+    }
+
+    @Test
+    void libHoldsTheServerAndTheSpi() throws IOException {
+        Set<String> modules = moduleNames(ImageUnderTest.home().resolve("lib"));
+        assertTrue(modules.contains("quire.server"), "lib/ has no quire.server: " + modules);
+        assertTrue(modules.contains("quire.spi"), "lib/ has no quire.spi: " + modules);
+        assertTrue(modules.contains("quire.kernel"), "lib/ has no quire.kernel: " + modules);
+    }
+
+    @Test
+    void everyPluginDirectoryHoldsItsPluginAndNothingFromLib() throws IOException {
+        Path lib = ImageUnderTest.home().resolve("lib");
+        Set<String> libFiles = fileNames(lib);
+        Set<String> libModules = moduleNames(lib);
+        List<Path> plugins = ImageUnderTest.pluginDirectories();
+        assertFalse(plugins.isEmpty(), "plugins/ is empty");
+        List<String> problems = new ArrayList<>();
+        for (Path dir : plugins) {
+            String id = dir.getFileName().toString();
+            Set<String> files = fileNames(dir);
+            if (files.stream().noneMatch(f -> f.startsWith("quire-plugin-" + id + "-"))) {
+                problems.add("plugins/" + id + "/ lacks quire-plugin-" + id + ": " + files);
+            }
+            for (String file : files) {
+                if (libFiles.contains(file)) {
+                    problems.add("plugins/" + id + "/" + file + " is also in lib/");
+                }
+                if (file.startsWith("quire-spi-")) {
+                    problems.add("plugins/" + id + "/ carries quire-spi, which only lib/ may hold");
+                }
+            }
+            for (String module : moduleNames(dir)) {
+                if (libModules.contains(module)) {
+                    problems.add("plugins/" + id + "/ defines module " + module + ", which lib/ already has");
+                }
+            }
+        }
+        assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    @Test
+    void nativeLibrariesAreForThisPlatformOnly() throws IOException {
+        Map<String, String> nativeDirs = new HashMap<>();
+        nativeDirs.put("ai/onnxruntime/native/", "linux-");
+        nativeDirs.put("native/lib/", "linux-");
+        nativeDirs.put("org/sqlite/native/", "Linux");
+        List<String> foreign = new ArrayList<>();
+        for (Path dir : ImageUnderTest.pluginDirectories()) {
+            for (Path jar : ImageUnderTest.jars(dir)) {
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    zip.stream().map(e -> e.getName())
+                            .filter(n -> n.endsWith(".so") || n.endsWith(".dll") || n.endsWith(".dylib") || n.endsWith(".jnilib"))
+                            .filter(n -> nativeDirs.entrySet().stream()
+                                    .anyMatch(d -> n.startsWith(d.getKey()) && !n.startsWith(d.getKey() + d.getValue())))
+                            .forEach(n -> foreign.add(jar.getFileName() + "!" + n));
+                }
+            }
+        }
+        assertTrue(foreign.isEmpty(), "natives for other platforms: " + foreign);
+    }
+
+    @Test
+    void launcherPrintsUsage() throws Exception {
+        ImageUnderTest.Result help = ImageUnderTest.run(List.of(ImageUnderTest.launcher().toString(), "--help"), TIMEOUT);
+        assertEquals(0, help.exitCode(), help.output());
+        assertTrue(help.output().contains("Usage: quire serve [--port N] [--data DIR] [--config FILE]"), help.output());
+        ImageUnderTest.Result none = ImageUnderTest.run(List.of(ImageUnderTest.launcher().toString()), TIMEOUT);
+        assertEquals(2, none.exitCode(), none.output());
+        assertTrue(none.output().contains("Usage:"), none.output());
+    }
+
+    @Test
+    void tarballHoldsTheImageWithItsFileModes() throws Exception {
+        Path tarball = ImageUnderTest.tarball();
+        assertTrue(Files.isRegularFile(tarball), tarball + " is missing");
+        ImageUnderTest.Result listing = ImageUnderTest.run(List.of("tar", "tzvf", tarball.toString()), TIMEOUT);
+        assertEquals(0, listing.exitCode(), listing.output());
+        String root = "quire-" + ImageUnderTest.version() + "/";
+        assertTrue(listing.output().lines().anyMatch(l -> l.startsWith("-rwx") && l.endsWith(" " + root + "bin/quire")),
+                "bin/quire is missing or not executable in " + tarball);
+        assertTrue(listing.output().lines().anyMatch(l -> l.startsWith("-rwx") && l.endsWith(" " + root + "runtime/bin/java")),
+                "runtime/bin/java is missing or not executable in " + tarball);
+        assertTrue(listing.output().contains(root + "lib/quire-server-"), "lib/ is missing from " + tarball);
+        System.out.printf("[image] %s: %d MB%n", tarball.getFileName(), Files.size(tarball) >> 20);
+    }
+
+    private static Set<String> fileNames(Path dir) throws IOException {
+        return ImageUnderTest.jars(dir).stream().map(p -> p.getFileName().toString())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    private static Set<String> moduleNames(Path dir) {
+        return ModuleFinder.of(dir).findAll().stream().map(ModuleReference::descriptor).map(d -> d.name())
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
