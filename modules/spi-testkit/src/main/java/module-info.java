@@ -1,4 +1,13 @@
-/** Placeholder; see the module's pom description. */
-module quire.spi.testkit {
-    requires quire.spi;
+/**
+ * Test support for Quire's SPI: conformance suites ({@code BaseXxxTest}) that every implementation
+ * of an extension point runs against itself, and small hand-written helpers
+ * ({@link quire.spi.testkit.TestingPluginConfig}, {@link quire.spi.testkit.TestingPluginContext})
+ * to create providers through their factories. It is an open module so JUnit can reflect on the
+ * suites from any module or the class path.
+ */
+open module quire.spi.testkit {
+    requires transitive quire.spi;
+    requires transitive org.junit.jupiter.api;
+
+    exports quire.spi.testkit;
 }

@@ -1,0 +1,109 @@
+package quire.plugin.storage.jdbc;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import quire.spi.PluginException;
+import quire.spi.storage.AccessScope;
+import quire.spi.storage.DocumentRecord;
+import quire.spi.storage.StorageBackend;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Versioned migrations on a SQLite file: applied once, kept on reopen, newer schemas refused. */
+class SchemaMigrationsTest {
+    @TempDir
+    Path dataDirectory;
+
+    private StorageBackend open(Map<String, String> values) throws Exception {
+        JdbcStorageBackendFactory factory = new JdbcStorageBackendFactory();
+        return factory.create(TestingPluginConfig.of("quire.storage.jdbc", factory.configProperties(), values),
+                              TestingPluginContext.of(dataDirectory, "jdbc"));
+    }
+
+    private String url() {
+        return "jdbc:sqlite:" + dataDirectory.resolve(JdbcStorageBackendFactory.DEFAULT_FILE);
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void reopeningKeepsDataAndDoesNotReapply() throws Exception {
+        AccessScope scope = new AccessScope("owner", null);
+        Instant now = Instant.parse("2025-01-01T00:00:00Z");
+        try (StorageBackend backend = open(Map.of())) {
+            assertEquals(SchemaMigrations.latestVersion(), backend.schemaVersion());
+            backend.insertDocument(new DocumentRecord("d1", "owner", null, null, null, null, "a.txt", "text/plain",
+                    "processing", "{}", "{}", "{}", "{}", "{}", List.of(), now, now));
+        }
+        assertTrue(Files.exists(dataDirectory.resolve("quire.db")));
+        try (StorageBackend backend = open(Map.of())) {
+            assertEquals(SchemaMigrations.latestVersion(), backend.schemaVersion());
+            assertTrue(backend.findDocument(scope, "d1").isPresent());
+        }
+        assertEquals(SchemaMigrations.SCRIPTS.size(), count("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    @Test
+    void databaseNewerThanTheCodeIsRefused() throws Exception {
+        open(Map.of()).close();
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
+            s.execute("INSERT INTO schema_version (version, description, applied_at) VALUES (999, 'future', 'x')");
+        }
+        PluginException refused = assertThrows(PluginException.class, () -> open(Map.of()).close());
+        assertTrue(refused.getMessage().contains("version 999"), refused.getMessage());
+        assertTrue(refused.getMessage().contains("newer Quire"), refused.getMessage());
+    }
+
+    @Test
+    void migrateOffRefusesAnOlderSchema() {
+        PluginException refused = assertThrows(PluginException.class, () -> open(Map.of("migrate", "false")).close());
+        assertTrue(refused.getMessage().contains("migrations are off"), refused.getMessage());
+    }
+
+    @Test
+    void migrateOffAcceptsACurrentSchema() throws Exception {
+        open(Map.of()).close();
+        try (StorageBackend backend = open(Map.of("migrate", "false"))) {
+            assertEquals(SchemaMigrations.latestVersion(), backend.schemaVersion());
+        }
+    }
+
+    @Test
+    void sqliteFileIsInWalModeWithForeignKeys() throws Exception {
+        open(Map.of()).close();
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
+            rs.next();
+            assertEquals("wal", rs.getString(1));
+        }
+        assertEquals(6, count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                + "('documents', 'chunks', 'folders', 'jobs', 'schema_version', 'sqlite_sequence')"));
+    }
+
+    @Test
+    void scriptsSplitOnStatementEnds() {
+        assertEquals(List.of("CREATE TABLE a (x INT)", "CREATE INDEX i ON a (x)"),
+                     SchemaMigrations.statements("-- comment\nCREATE TABLE a (x INT);\n\nCREATE INDEX i ON a (x);\n"));
+    }
+}
