@@ -1,2 +1,2 @@
-/** quire.server. */
+/** Composition root: command line, host configuration keys, server start and stop. */
 package quire.server;

@@ -1,0 +1,126 @@
+package quire.server;
+
+import java.lang.System.Logger.Level;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import quire.api.http.ApiRoutes;
+import quire.api.http.ApiServer;
+import quire.api.http.ApiServerConfig;
+import quire.api.http.Authenticator;
+import quire.api.http.DevAuthenticator;
+import quire.api.http.HealthProbe;
+import quire.api.http.HealthRoutes;
+import quire.api.http.JwtAuthenticator;
+import quire.api.http.PingRoutes;
+import quire.api.http.PluginReport;
+import quire.kernel.Kernel;
+import quire.kernel.KernelOptions;
+import quire.kernel.PluginStatus;
+import quire.spi.storage.StorageBackend;
+
+/**
+ * A running Quire: the kernel (plugins and providers) plus the HTTP API wired to them. Closing
+ * it stops the HTTP server first (no new requests), then the kernel (providers in reverse order).
+ */
+public final class QuireServer implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(QuireServer.class.getName());
+
+    private final Kernel kernel;
+    private final ApiServer api;
+    private final ServerSettings settings;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private QuireServer(Kernel kernel, ApiServer api, ServerSettings settings) {
+        this.kernel = kernel;
+        this.api = api;
+        this.settings = settings;
+    }
+
+    /**
+     * Starts the kernel and the HTTP server.
+     *
+     * @throws StartupException           when the host settings are unusable (e.g. jwt without a secret)
+     * @throws quire.kernel.KernelException when configuration or plugins are unusable
+     */
+    public static QuireServer start(ServerOptions options) {
+        Kernel kernel = Kernel.start(new KernelOptions(options.configFile(), options.pluginsDirectory(),
+                options.dataDirectory(), options.environment(), options.overrides(), HostProperties.ALL),
+                options.extraFactories());
+        try {
+            ServerSettings settings = ServerSettings.from(kernel.hostConfig(), options.environment());
+            List<ApiRoutes> routes = new ArrayList<>();
+            routes.add(new PingRoutes());
+            routes.add(new HealthRoutes(probes(kernel), () -> reports(kernel), Clock.systemUTC()));
+            routes.addAll(options.extraRoutes());
+            ApiServer api = ApiServer.start(new ApiServerConfig(settings.host(), settings.port(),
+                    settings.maxBodySize(), authenticator(settings), routes));
+            LOG.log(Level.INFO, "HTTP API on " + settings.host() + ":" + api.port() + ", auth mode "
+                    + settings.authMode().name().toLowerCase(java.util.Locale.ROOT));
+            return new QuireServer(kernel, api, settings);
+        } catch (RuntimeException e) {
+            kernel.close();
+            throw e;
+        }
+    }
+
+    private static Authenticator authenticator(ServerSettings settings) {
+        return switch (settings.authMode()) {
+            case DEV -> new DevAuthenticator(settings.devUserId());
+            case JWT -> new JwtAuthenticator(settings.jwtSecret(), Clock.systemUTC());
+        };
+    }
+
+    private static List<HealthProbe> probes(Kernel kernel) {
+        List<HealthProbe> probes = new ArrayList<>();
+        // The database is the source of truth: without it nothing works, so it is critical.
+        kernel.provider(StorageBackend.class).ifPresent(storage ->
+                probes.add(HealthProbe.of("storage", true, storage::ping)));
+        return probes;
+    }
+
+    private static List<PluginReport> reports(Kernel kernel) {
+        List<PluginReport> out = new ArrayList<>();
+        for (PluginStatus s : kernel.plugins()) {
+            out.add(new PluginReport(s.id(), s.extensionPoint() == null ? "unknown" : s.extensionPoint().configKey(),
+                    s.source(), s.state().name(), s.message().isEmpty() ? null : s.message()));
+        }
+        return out;
+    }
+
+    /** @return the port the HTTP server listens on (the real one when configured 0) */
+    public int port() {
+        return api.port();
+    }
+
+    /** @return the interface the HTTP server is bound to */
+    public String host() {
+        return settings.host();
+    }
+
+    /** @return the base URL, e.g. {@code http://127.0.0.1:8000} */
+    public String url() {
+        return "http://" + host() + ":" + port();
+    }
+
+    /** @return the kernel, for wiring services (later issues) */
+    public Kernel kernel() {
+        return kernel;
+    }
+
+    /** Stops HTTP, then the kernel; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            api.close();
+        } finally {
+            kernel.close();
+        }
+    }
+}
