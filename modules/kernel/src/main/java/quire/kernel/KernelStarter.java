@@ -61,6 +61,11 @@ final class KernelStarter {
         refuseConfiguredButUnusable(binder, found);
 
         Path dataDirectory = dataDirectory(binder);
+        try {
+            java.nio.file.Files.createDirectories(dataDirectory);
+        } catch (java.io.IOException | SecurityException e) {
+            throw new KernelException("cannot create data directory " + dataDirectory + " (quire.data-dir): " + e, e);
+        }
         PluginConfig hostConfig = hostConfig(binder, dataDirectory);
         List<DiscoveredFactory> selected = select(binder, found);
         List<DiscoveredFactory> order = ProviderOrder.sort(selected);

@@ -48,7 +48,7 @@ final class PluginLayerLoader {
             for (Path dir : subdirectories(pluginsDirectory)) {
                 String name = dir.getFileName().toString();
                 try {
-                    factories.addAll(loadDirectory(dir, name));
+                    factories.addAll(loadDirectory(dir, name, ModuleLayer.boot()));
                 } catch (FindException | ResolutionException | LayerInstantiationException | ServiceConfigurationError
                          | LinkageError | SecurityException | IllegalStateException | IllegalArgumentException e) {
                     String message = "plugin directory " + name + " failed to load: " + describe(e);
@@ -81,7 +81,12 @@ final class PluginLayerLoader {
         return out;
     }
 
-    private static List<DiscoveredFactory> loadDirectory(Path dir, String name) {
+    /**
+     * Loads one plugin directory as a layer over {@code parent} (the boot layer; tests pass another).
+     *
+     * @return the factories whose module is in the new layer
+     */
+    static List<DiscoveredFactory> loadDirectory(Path dir, String name, ModuleLayer parent) {
         ModuleFinder finder = ModuleFinder.of(dir);
         Set<String> roots = new TreeSet<>();
         for (ModuleReference ref : finder.findAll()) {
@@ -90,10 +95,10 @@ final class PluginLayerLoader {
         if (roots.isEmpty()) {
             throw new IllegalStateException("no modules (jars or exploded module directories) found in " + dir);
         }
-        ModuleLayer boot = ModuleLayer.boot();
-        Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), roots);
+        // one class loader per plugin directory: its jars see each other, and a JNI library loads once
+        Configuration cf = parent.configuration().resolve(finder, ModuleFinder.of(), roots);
         ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(
-                cf, List.of(boot), PluginLayerLoader.class.getClassLoader());
+                cf, List.of(parent), PluginLayerLoader.class.getClassLoader());
         ModuleLayer layer = controller.layer();
         enableNativeAccess(controller, layer, name);
         List<DiscoveredFactory> out = new ArrayList<>();

@@ -136,6 +136,16 @@ class KernelConfigTest {
     }
 
     @Test
+    void unreadableOrMissingFileFailsClearly() throws Exception {
+        KernelException bad = assertThrows(KernelException.class,
+                () -> start(yaml("quire:\n  server: [unclosed\n"), Map.of(), Map.of()));
+        assertTrue(bad.getMessage().startsWith("cannot read configuration file"), bad.getMessage());
+        KernelException missing = assertThrows(KernelException.class,
+                () -> start(tmp.resolve("nope.yaml"), Map.of(), Map.of()));
+        assertTrue(missing.getMessage().contains("nope.yaml does not exist"), missing.getMessage());
+    }
+
+    @Test
     void unknownKeyInFileFailsNamingTheFullKey() throws Exception {
         Path file = yaml("""
                 quire:

@@ -2,6 +2,7 @@ package quire.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,40 @@ class PluginLayerTest {
             assertEquals("2048", chunker.info().details().get("size"));
             assertEquals(TestingPlugins.CHUNKER, chunker.getClass().getModule().getName());
         }
+    }
+
+    @Test
+    void folderOfJarsResolvesAsOneLayer() throws Exception {
+        Path plugins = plugins();
+        // the step and the library module it requires, side by side in one plugin directory
+        TestingPlugins.install(plugins, "needy", TestingPlugins.jar(TestingPlugins.NEEDY),
+                TestingPlugins.jar(TestingPlugins.MISSING));
+        try (Kernel kernel = start(plugins, Map.of())) {
+            WorkflowStep step = kernel.providers(WorkflowStep.class).get(0);
+            Module module = step.getClass().getModule();
+            assertEquals(TestingPlugins.NEEDY, module.getName());
+            assertTrue(module.getLayer().findModule(TestingPlugins.MISSING).isPresent());
+            assertSame(module.getClassLoader(), module.getLayer().findLoader(TestingPlugins.MISSING),
+                    "one class loader per plugin directory");
+        }
+    }
+
+    @Test
+    void onlyProvidersOfTheNewLayerAreKeptNotThoseOfItsParents() throws Exception {
+        // a parent layer with the echo step stands in for the boot layer
+        Path parentDir = TestingPlugins.install(tmp, "parent", TestingPlugins.jar(TestingPlugins.ECHO));
+        java.lang.module.ModuleFinder finder = java.lang.module.ModuleFinder.of(parentDir);
+        java.lang.module.Configuration cf = ModuleLayer.boot().configuration()
+                .resolve(finder, java.lang.module.ModuleFinder.of(), java.util.Set.of(TestingPlugins.ECHO));
+        ModuleLayer parent = ModuleLayer.boot().defineModulesWithOneLoader(cf, ClassLoader.getSystemClassLoader());
+        assertEquals(1, java.util.ServiceLoader.load(parent, quire.spi.workflow.WorkflowStepFactory.class)
+                .stream().count(), "precondition: the parent layer provides a step");
+
+        Path child = TestingPlugins.install(tmp, "child", TestingPlugins.jar(TestingPlugins.CHUNKER));
+        List<DiscoveredFactory> found = PluginLayerLoader.loadDirectory(child, "child", parent);
+        assertEquals(List.of("chunker/layered"),
+                found.stream().map(f -> f.point().configKey() + "/" + f.id()).toList());
+        assertEquals("child", found.get(0).source());
     }
 
     @Test

@@ -35,7 +35,8 @@ final class TestingPlugins {
     static final String NEEDY = "test.plugin.needy";
     /** A chunker (single point) with a required key; id {@code layered}. */
     static final String CHUNKER = "test.plugin.chunker";
-    private static final String MISSING = "test.missing";
+    /** A library module the needy step requires; not shipped with it unless a test says so. */
+    static final String MISSING = "test.missing";
 
     private static Path built;
 
