@@ -1,0 +1,240 @@
+package quire.plugin.embeddings.onnx;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import quire.plugin.embeddings.onnx.testing.TestModels;
+import quire.plugin.embeddings.onnx.testing.TestingPluginConfig;
+import quire.plugin.embeddings.onnx.testing.TestingPluginContext;
+import quire.spi.embedding.Embedder;
+import quire.spi.embedding.EmbedderInfo;
+
+/** Both bundled models, loaded once each, through the factory as the host would. */
+class OnnxEmbedderTest {
+    private static final String MINILM = "all-minilm-l6-v2-q";
+    private static final String BGE = "bge-small-en-v15-q";
+    private static final Map<String, Embedder> EMBEDDERS = new HashMap<>();
+
+    @TempDir
+    static Path data;
+
+    @BeforeAll
+    static void load() throws Exception {
+        for (String model : List.of(MINILM, BGE)) {
+            EMBEDDERS.put(model, open(model, Map.of()));
+        }
+    }
+
+    private static Embedder open(String model, Map<String, String> extra) throws Exception {
+        Map<String, String> values = new HashMap<>(extra);
+        values.put("model", model);
+        values.put("models-dir", TestModels.directory().toString());
+        values.put("threads", "2");
+        return new OnnxEmbedderFactory().create(new TestingPluginConfig(values, data), new TestingPluginContext(data));
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        for (Embedder embedder : EMBEDDERS.values()) {
+            embedder.close();
+        }
+        EMBEDDERS.clear();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void reportsModelFacts(String model) {
+        EmbedderInfo info = EMBEDDERS.get(model).embedderInfo();
+        assertEquals(model, info.modelId());
+        assertEquals(384, info.dimensions());
+        assertEquals(ModelSpec.find(model).orElseThrow().maxTokens(), info.maxTokens());
+        assertTrue(info.normalized());
+        assertEquals("cosine", info.metric());
+        assertEquals("onnx", EMBEDDERS.get(model).info().id());
+        assertEquals(model, EMBEDDERS.get(model).info().details().get("model"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void vectorsHaveModelDimensionAndUnitLength(String model) throws Exception {
+        List<float[]> vectors = EMBEDDERS.get(model).embedPassages(List.of(
+                "Quire stores documents in SQLite by default.", "Short.", "x"));
+        assertEquals(3, vectors.size());
+        for (float[] v : vectors) {
+            assertEquals(384, v.length);
+            assertEquals(1.0, norm(v), 1e-4);
+        }
+        float[] query = EMBEDDERS.get(model).embedQuery("where are documents stored?");
+        assertEquals(384, query.length);
+        assertEquals(1.0, norm(query), 1e-4);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void isDeterministic(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        String text = "The quick brown fox jumps over the lazy dog.";
+        assertArrayEquals(embedder.embedPassages(List.of(text)).get(0), embedder.embedPassages(List.of(text)).get(0));
+        assertArrayEquals(embedder.embedQuery(text), embedder.embedQuery(text));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void relatedTextIsCloserThanUnrelatedText(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        float[] query = embedder.embedQuery("How do I reset my password?");
+        List<float[]> passages = embedder.embedPassages(List.of(
+                "Steps to change your account password", "The cat sat on the mat"));
+        double related = dot(query, passages.get(0));
+        double unrelated = dot(query, passages.get(1));
+        assertTrue(related > unrelated + 0.1, "related " + related + " vs unrelated " + unrelated);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void listGivesTheSameVectorsAsSingleTextsInInputOrder(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        List<String> texts = texts();
+        List<float[]> together = embedder.embedPassages(texts);
+        for (int i = 0; i < texts.size(); i++) {
+            float[] single = embedder.embedPassages(List.of(texts.get(i))).get(0);
+            assertArrayEquals(single, together.get(i), 1e-5f, "text " + i);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void batchedCallsStayCloseToSingleTexts(String model) throws Exception {
+        List<String> texts = texts();
+        List<float[]> single = EMBEDDERS.get(model).embedPassages(texts);
+        try (Embedder batched = open(model, Map.of("batch-size", "8"))) {
+            List<float[]> batch = batched.embedPassages(texts);
+            for (int i = 0; i < texts.size(); i++) {
+                // int8 models quantize activations per call, so neighbours and padding move values a little
+                assertEquals(1.0, dot(single.get(i), batch.get(i)), 0.03, "text " + i);
+                for (int j = 0; j < texts.size(); j++) {
+                    assertTrue(j == i || dot(single.get(j), batch.get(i)) < dot(single.get(i), batch.get(i)),
+                            "batched vector " + i + " is closest to its own text, not to " + j);
+                }
+            }
+        }
+    }
+
+    private static List<String> texts() {
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            texts.add("Sentence number " + i + " talks about " + "topic ".repeat(i % 7) + "and nothing else.");
+        }
+        return texts;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void longInputIsTruncatedToMaxTokens(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        String longText = "Retrieval systems split documents into chunks before embedding them. ".repeat(200);
+        assertTrue(embedder.countTokens(longText) > embedder.embedderInfo().maxTokens());
+        float[] vector = embedder.embedPassages(List.of(longText)).get(0);
+        assertEquals(1.0, norm(vector), 1e-4);
+        // past the limit nothing counts: a different ending gives the very same vector
+        float[] sameStart = embedder.embedPassages(List.of(longText + " Penguins live in Antarctica.")).get(0);
+        assertArrayEquals(vector, sameStart, 1e-6f);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void emptyTextAndEmptyListAreFine(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        float[] empty = embedder.embedPassages(List.of("")).get(0);
+        assertEquals(384, empty.length);
+        assertEquals(1.0, norm(empty), 1e-4);
+        assertEquals(384, embedder.embedQuery("").length);
+        assertTrue(embedder.embedPassages(List.of()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void concurrentCallersGetTheSameVectorsAsOneCaller(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        List<String> texts = List.of("alpha particles", "beta decay", "gamma rays", "delta wing aircraft");
+        List<float[]> reference = new ArrayList<>();
+        for (String text : texts) {
+            reference.add(embedder.embedPassages(List.of(text)).get(0));
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<float[]>> futures = new ArrayList<>();
+            for (int round = 0; round < 5; round++) {
+                for (String text : texts) {
+                    futures.add(pool.submit(() -> embedder.embedPassages(List.of(text)).get(0)));
+                }
+            }
+            for (int i = 0; i < futures.size(); i++) {
+                assertArrayEquals(reference.get(i % texts.size()), futures.get(i).get(), 1e-6f);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void countsTokensWithoutSpecialTokensOrTruncation(String model) {
+        Embedder embedder = EMBEDDERS.get(model);
+        assertEquals(0, embedder.countTokens(""));
+        assertEquals(2, embedder.countTokens("hello world"));
+        int previous = 0;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < 50; i++) {
+            text.append("word").append(i).append(' ');
+            int count = embedder.countTokens(text.toString());
+            assertTrue(count > previous, "count must grow: " + count + " after " + previous);
+            previous = count;
+        }
+        String huge = "the ".repeat(2000);
+        assertEquals(2000, embedder.countTokens(huge));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void queryPrefixOnlyWhereTheModelWantsIt(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        String text = "how are vectors stored";
+        float[] asQuery = embedder.embedQuery(text);
+        float[] asPassage = embedder.embedPassages(List.of(text)).get(0);
+        if (model.equals(BGE)) {
+            assertFalse(dot(asQuery, asPassage) > 0.9999, "BGE queries carry an instruction prefix");
+        } else {
+            assertArrayEquals(asPassage, asQuery, 1e-6f);
+        }
+    }
+
+    static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += (double) a[i] * b[i];
+        }
+        return sum;
+    }
+
+    static double norm(float[] v) {
+        return Math.sqrt(dot(v, v));
+    }
+}
