@@ -25,6 +25,7 @@ final class ConfigBinder {
     private final Map<String, String> overrides;
     private final SecretMasker masker;
     private final Map<String, ConfigProperty> declared = new TreeMap<>();
+    private final java.util.Set<String> nodes = new java.util.HashSet<>();
     private final List<String> toleratedPrefixes = new ArrayList<>();
     private final Map<String, ConfigValue> effective = new LinkedHashMap<>();
 
@@ -38,6 +39,7 @@ final class ConfigBinder {
 
     /** Declares the keys of one node, e.g. node {@code quire.storage.jdbc} with key {@code url}. */
     void declare(String node, List<ConfigProperty> properties) {
+        nodes.add(node);
         for (ConfigProperty p : properties) {
             declared.putIfAbsent(node + "." + p.name(), p);
         }
@@ -117,6 +119,11 @@ final class ConfigBinder {
         String hint = suggestion(unknown.first());
         if (hint != null) {
             sb.append(" (did you mean ").append(hint).append("?)");
+        } else {
+            String missing = missingPlugin(unknown.first());
+            if (missing != null) {
+                sb.append(" (").append(missing).append(")");
+            }
         }
         throw new KernelException(masker.mask(sb.toString()));
     }
@@ -137,6 +144,21 @@ final class ConfigBinder {
             }
         }
         return best;
+    }
+
+    /** For {@code quire.parsers.pdf.max-pages} with no pdf parser installed: say so. */
+    private String missingPlugin(String key) {
+        String[] parts = key.split("\\.");
+        if (parts.length < 4) {
+            return null;
+        }
+        String node = parts[0] + "." + parts[1] + "." + parts[2];
+        for (quire.spi.ExtensionPoint point : quire.spi.ExtensionPoint.values()) {
+            if (point.configKey().equals(parts[1]) && !nodes.contains(node)) {
+                return "no " + point.configKey() + " plugin '" + parts[2] + "' is installed";
+            }
+        }
+        return null;
     }
 
     private static int distance(String a, String b) {

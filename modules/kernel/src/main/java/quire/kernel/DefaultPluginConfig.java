@@ -67,37 +67,37 @@ final class DefaultPluginConfig implements PluginConfig {
 
     @Override
     public int intValue(String key) {
-        return Integer.parseInt(require(key, ConfigType.INT).asText().trim());
+        return parse(key, ConfigType.INT, Integer::parseInt);
     }
 
     @Override
     public long longValue(String key) {
-        return Long.parseLong(require(key, ConfigType.LONG).asText().trim());
+        return parse(key, ConfigType.LONG, Long::parseLong);
     }
 
     @Override
     public double doubleValue(String key) {
-        return Double.parseDouble(require(key, ConfigType.DOUBLE).asText().trim());
+        return parse(key, ConfigType.DOUBLE, Double::parseDouble);
     }
 
     @Override
     public boolean booleanValue(String key) {
-        return ConfigTypes.parseBoolean(require(key, ConfigType.BOOLEAN).asText());
+        return parse(key, ConfigType.BOOLEAN, ConfigTypes::parseBoolean);
     }
 
     @Override
     public Duration duration(String key) {
-        return ConfigTypes.parseDuration(require(key, ConfigType.DURATION).asText());
+        return parse(key, ConfigType.DURATION, ConfigTypes::parseDuration);
     }
 
     @Override
     public long size(String key) {
-        return ConfigTypes.parseSize(require(key, ConfigType.SIZE).asText());
+        return parse(key, ConfigType.SIZE, ConfigTypes::parseSize);
     }
 
     @Override
     public Path pathValue(String key) {
-        Path p = Path.of(require(key, ConfigType.PATH).asText().trim());
+        Path p = parse(key, ConfigType.PATH, Path::of);
         return p.isAbsolute() || dataDirectory == null ? p : dataDirectory.resolve(p).normalize();
     }
 
@@ -119,16 +119,20 @@ final class DefaultPluginConfig implements PluginConfig {
         return values.get(key);
     }
 
-    private ConfigValue require(String key, ConfigType expected) {
+    /**
+     * Values were validated against their declared type at start-up; a getter of another type (an
+     * owner's bug) still fails with the full key, never with a bare NumberFormatException or the value.
+     */
+    private <T> T parse(String key, ConfigType as, java.util.function.Function<String, T> parser) {
         ConfigValue v = raw(key);
         if (v == null) {
             throw new PluginException("missing configuration " + path + "." + key);
         }
-        ConfigType declaredType = declared.get(key).type();
-        if (declaredType != expected && declaredType != ConfigType.STRING) {
-            throw new PluginException("configuration " + path + "." + key + " is declared " + declaredType
-                    + " but read as " + expected);
+        try {
+            return parser.apply(v.asText().trim());
+        } catch (RuntimeException e) {
+            throw new PluginException("configuration " + path + "." + key + " (declared "
+                    + declared.get(key).type() + ") cannot be read as " + ConfigTypes.describe(as));
         }
-        return v;
     }
 }

@@ -107,6 +107,9 @@ class KernelConfigTest {
             assertFalse(c.keys().contains("api-key"), "unset optional without default has no value");
             assertTrue(c.string("api-key").isEmpty());
             assertThrows(quire.spi.PluginException.class, () -> c.string("undeclared"));
+            quire.spi.PluginException wrongGetter = assertThrows(quire.spi.PluginException.class, () -> c.intValue("timeout"));
+            assertEquals("configuration quire.chunker.words.timeout (declared DURATION) cannot be read as an integer",
+                    wrongGetter.getMessage());
             assertEquals(tmp.resolve("data").toAbsolutePath(), k.hostConfig().pathValue("data-dir"));
         }
         try (Kernel k = start(null, Map.of(), Map.of("quire.chunker.provider", "words",
@@ -168,7 +171,12 @@ class KernelConfigTest {
 
         KernelException plugin = assertThrows(KernelException.class,
                 () -> start(yaml("quire:\n  storage:\n    jdbc:\n      urll: x\n"), Map.of(), Map.of()));
-        assertTrue(plugin.getMessage().contains("unknown configuration key quire.storage.jdbc.urll"), plugin.getMessage());
+        assertEquals("unknown configuration key quire.storage.jdbc.urll in the configuration file "
+                + "(no storage plugin 'jdbc' is installed)", plugin.getMessage());
+
+        KernelException noKeys = assertThrows(KernelException.class, () -> start(null, Map.of(),
+                Map.of("quire.workflow-steps.plain.x", "1"), TestingFactory.step("plain", new TestingFactory.Spec(events))));
+        assertEquals("unknown configuration key quire.workflow-steps.plain.x in the overrides", noKeys.getMessage());
 
         KernelException override = assertThrows(KernelException.class,
                 () -> start(null, Map.of(), Map.of("quire.auth.mood", "jwt")));
