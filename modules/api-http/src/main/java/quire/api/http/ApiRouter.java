@@ -89,8 +89,14 @@ public final class ApiRouter {
 
     private ApiRouter add(Method method, String path, Handler handler, boolean authenticated) {
         PathMatcher matcher = PathMatchers.create(path);
+        Handler wrapped = wrap(handler, authenticated);
         registered.add(new Registered(method, matcher));
-        routing.route(method, matcher, wrap(handler, authenticated));
+        routing.route(method, matcher, wrapped);
+        if (Method.GET.equals(method)) {
+            // Starlette answers HEAD for every GET route; Helidon sends the headers only.
+            registered.add(new Registered(Method.HEAD, matcher));
+            routing.route(Method.HEAD, matcher, wrapped);
+        }
         return this;
     }
 

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.OptionalLong;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -32,6 +33,8 @@ final class BodyLimitFilter implements Filter {
         }
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > limit) {
+            // The unread body is still on the connection: close it rather than drain it.
+            res.header(HeaderNames.CONNECTION, "close");
             ErrorResponses.send(req, res, tooLarge(limit));
             return;
         }

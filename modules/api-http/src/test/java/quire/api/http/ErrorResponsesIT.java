@@ -43,7 +43,7 @@ class ErrorResponsesIT {
         HttpResponse<String> r = server.send(server.request("/ping").DELETE().build());
         assertEquals(405, r.statusCode());
         assertEquals("{\"detail\":\"Method Not Allowed\"}", r.body());
-        assertEquals("GET", r.headers().firstValue("Allow").orElseThrow());
+        assertEquals("GET, HEAD", r.headers().firstValue("Allow").orElseThrow());
     }
 
     @Test
@@ -128,6 +128,21 @@ class ErrorResponsesIT {
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.endsWith("{\"detail\":\"Request body too large: the limit is 64 KB\"}"), response);
         assertEquals(200, server.get("/ping").statusCode());
+    }
+
+    @Test
+    void declaredOversizedBodyOnAKeptAliveConnectionClosesIt() throws Exception {
+        String response = RawHttp.exchange(server.server.port(),
+                "POST /ping HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10737418240", null);
+        assertTrue(response.startsWith("HTTP/1.1 413"), response);
+        assertTrue(response.toLowerCase(java.util.Locale.ROOT).contains("connection: close"), response);
+    }
+
+    @Test
+    void headIsAnsweredForGetRoutesWithoutABody() throws Exception {
+        HttpResponse<String> r = server.send(server.request("/ping").method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        assertEquals(200, r.statusCode());
+        assertEquals("", r.body());
     }
 
     @Test
