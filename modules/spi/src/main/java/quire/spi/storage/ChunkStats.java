@@ -1,7 +1,9 @@
 package quire.spi.storage;
 
 /**
- * @param maxSequence highest chunk sequence ever assigned (0 when none)
+ * Chunk totals, for index freshness checks.
+ *
+ * @param maxSequence highest sequence among the chunks stored now (0 when none)
  * @param count       chunks stored now
  */
 public record ChunkStats(long maxSequence, long count) {

@@ -7,10 +7,11 @@ import java.util.List;
  *
  * @param endUserId    only this end user's documents
  * @param folderPaths  only documents in one of these folders; an entry {@code null} means
- *                     "documents with no folder"
+ *                     "documents with no folder"; an empty list matches nothing
  * @param includeSubfolders true to include documents of descendant folders of {@code folderPaths}
+ *                     (path prefix {@code <path>/})
  * @param filter       metadata filter, already parsed, or null
- * @param filenameContains case-insensitive substring of the filename, or null
+ * @param filenameContains case-insensitive substring of the filename (wildcards are literal), or null
  * @param status       only this status, or null
  * @param skip         rows to skip
  * @param limit        rows to return at most

@@ -15,6 +15,15 @@ import quire.spi.Provider;
  * <p>Every read and write of a scoped record takes an {@link AccessScope}; implementations
  * apply it in one place, with bound parameters, so no query can see another owner's or app's
  * rows. Multi-row writes are atomic: a failure leaves nothing half-written.
+ *
+ * <p>Scope rule (spec §5.3): a scope with an app id sees the rows whose {@code app_id} equals it;
+ * a scope without one sees the rows whose {@code owner_id} equals its owner. {@code end_user_id}
+ * and folders are narrowing filters in {@link DocumentQuery}, never part of the scope.
+ *
+ * <p>Stored values: timestamps keep microsecond precision (finer parts are truncated); JSON text
+ * keeps its meaning but a database may normalise its formatting (PostgreSQL {@code jsonb}
+ * re-orders object keys and whitespace); text is stored verbatim, except that PostgreSQL cannot
+ * store U+0000.
  */
 public interface StorageBackend extends Provider {
 
@@ -38,7 +47,12 @@ public interface StorageBackend extends Provider {
     /** @return the newest visible document with this filename that matches the query narrowing */
     Optional<DocumentRecord> findDocumentByFilename(AccessScope scope, String filename, DocumentQuery narrowing);
 
-    /** @return visible documents matching the query, sorted and paged as it says */
+    /**
+     * @return visible documents matching the query, sorted and paged as it says (ties broken by id,
+     *         null sort values last)
+     * @throws IllegalArgumentException for an unknown {@code sortBy}
+     * @throws UnsupportedOperationException when the backend cannot apply {@link DocumentQuery#filter()}
+     */
     List<DocumentRecord> listDocuments(AccessScope scope, DocumentQuery query);
 
     /** @return how many visible documents match the query (paging ignored) */
@@ -100,7 +114,11 @@ public interface StorageBackend extends Provider {
 
     // ---- ingestion jobs --------------------------------------------------------------
 
-    /** Inserts a job (state {@code queued}). */
+    /**
+     * Inserts a job (state {@code queued}). The job inherits its document's scope columns.
+     *
+     * @throws IllegalStateException when the document does not exist
+     */
     void enqueueJob(JobRecord job);
 
     /**
