@@ -257,7 +257,6 @@ class KernelConfigTest {
         assertEquals("8000", keys.get("quire.server.port").asText());
         assertEquals("100MB", keys.get("quire.server.max-body-size").asText());
         assertEquals("jdbc", keys.get("quire.storage.provider").asText());
-        assertEquals("8", keys.get("quire.storage.jdbc.pool-size").asText());
         assertEquals("none", keys.get("quire.completion.provider").asText());
         assertTrue(keys.get("quire.auth.jwt-secret").isBlank());
         for (String key : keys.keySet()) {
