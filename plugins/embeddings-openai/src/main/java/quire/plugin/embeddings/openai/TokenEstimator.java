@@ -31,6 +31,12 @@ final class TokenEstimator {
                 asciiRun++;
                 continue;
             }
+            if (cp < 128 && Character.isWhitespace(cp)) {
+                tokens += run(asciiRun, otherRun);
+                asciiRun = 0;
+                otherRun = 0;
+                continue;
+            }
             if (isCjk(cp)) {
                 tokens += run(asciiRun, otherRun) + 1.5;
                 asciiRun = 0;
