@@ -1,0 +1,64 @@
+package quire.plugin.embeddings.onnx.testing;
+
+import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
+import java.lang.module.ModuleReference;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.TreeSet;
+
+import quire.spi.embedding.Embedder;
+import quire.spi.embedding.EmbedderFactory;
+
+/**
+ * Loads the plugin the way the kernel does, from a directory of jars as its own {@link ModuleLayer}
+ * over a boot layer holding {@code quire.spi}, and embeds one text. Not a test: run by hand,
+ * <pre>
+ * java --enable-native-access=ALL-UNNAMED -p quire-spi.jar --add-modules quire.spi -cp target/test-classes \
+ *      quire.plugin.embeddings.onnx.testing.PluginLayerSmoke &lt;plugin-dir&gt; &lt;models-dir&gt; [model]
+ * </pre>
+ */
+public final class PluginLayerSmoke {
+    private PluginLayerSmoke() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path pluginDir = Path.of(args[0]);
+        Path modelsDir = Path.of(args[1]).toAbsolutePath();
+        ModuleFinder finder = ModuleFinder.of(pluginDir);
+        Set<String> roots = new TreeSet<>();
+        for (ModuleReference ref : finder.findAll()) {
+            roots.add(ref.descriptor().name());
+        }
+        ModuleLayer boot = ModuleLayer.boot();
+        Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), roots);
+        ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(
+                cf, List.of(boot), PluginLayerSmoke.class.getClassLoader());
+        // as the kernel does: the method is final from Java 22 and preview in the Java 21 API compiled against
+        java.lang.reflect.Method enable = ModuleLayer.Controller.class.getMethod("enableNativeAccess", Module.class);
+        for (Module module : controller.layer().modules()) {
+            enable.invoke(controller, module);
+        }
+        System.out.println("layer modules: " + new TreeSet<>(controller.layer().modules().stream().map(Module::getName).toList()));
+        EmbedderFactory factory = ServiceLoader.load(controller.layer(), EmbedderFactory.class).stream()
+                .map(ServiceLoader.Provider::get).filter(f -> f.id().equals("onnx")).findFirst().orElseThrow();
+        System.out.println("factory module: " + factory.getClass().getModule() + " in plugin layer: "
+                + (factory.getClass().getModule().getLayer() == controller.layer()));
+        Path data = Files.createTempDirectory("quire-onnx-smoke");
+        Map<String, String> values = args.length > 2
+                ? Map.of("models-dir", modelsDir.toString(), "model", args[2])
+                : Map.of("models-dir", modelsDir.toString());
+        try (Embedder embedder = factory.create(new TestingPluginConfig(values, data), new TestingPluginContext(data))) {
+            float[] vector = embedder.embedQuery("How do I reset my password?");
+            System.out.println(embedder.info() + " -> " + vector.length + " dimensions, tokens="
+                    + embedder.countTokens("How do I reset my password?"));
+        }
+        try (var files = Files.walk(data)) {
+            files.filter(Files::isRegularFile).forEach(f -> System.out.println("extracted: " + data.relativize(f)));
+        }
+    }
+}
