@@ -3,7 +3,6 @@ package quire.plugin.storage.jdbc;
 import java.util.Map;
 
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import quire.spi.storage.StorageBackend;
 import quire.spi.testkit.BaseStorageBackendTest;
 
@@ -15,13 +14,10 @@ import quire.spi.testkit.BaseStorageBackendTest;
 class PostgresStorageBackendTest extends BaseStorageBackendTest {
     private final Map<StorageBackend, TestSchema> schemas = new java.util.IdentityHashMap<>();
 
-    @BeforeAll
-    static void requirePostgres() {
-        Assumptions.assumeTrue(TestSchema.baseUrl() != null, "QUIRE_TEST_PG_URL not set: skipping PostgreSQL");
-    }
-
     @Override
     protected StorageBackend createBackend() throws Exception {
+        // Per test, so every test is reported as skipped with this message.
+        Assumptions.assumeTrue(TestSchema.baseUrl() != null, "QUIRE_TEST_PG_URL not set: skipping PostgreSQL");
         TestSchema schema = TestSchema.create();
         try {
             StorageBackend backend = TestSchema.factoryBackend(schema.url(), Map.of("pool-size", "4"));

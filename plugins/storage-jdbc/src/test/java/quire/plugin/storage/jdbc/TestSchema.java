@@ -33,6 +33,11 @@ final class TestSchema implements AutoCloseable {
         return schema;
     }
 
+    /** @return the schema name */
+    String name() {
+        return name;
+    }
+
     /** @return the test URL with {@code currentSchema} pointing at this schema */
     String url() {
         String base = baseUrl();
