@@ -246,8 +246,14 @@ final class KernelStarter {
                 return key + " = " + id + " but " + d.message();
             }
         }
-        return key + " = " + id + " but no " + point.configKey() + " plugin with that id is installed (available: "
-                + (candidates.isEmpty() ? "none" : String.join(", ", candidates.keySet())) + ")";
+        String message = key + " = " + id + " but no " + point.configKey() + " plugin with that id is installed "
+                + "(available: " + (candidates.isEmpty() ? "none" : String.join(", ", candidates.keySet())) + ")";
+        if (!found.failedDirectories().isEmpty()) {
+            // the wanted plugin may sit in a directory not named after its id
+            message += "; these plugin directories failed to load: " + String.join("; ",
+                    found.failedDirectories().stream().map(PluginLayerLoader.FailedDirectory::message).toList());
+        }
+        return message;
     }
 
     /**

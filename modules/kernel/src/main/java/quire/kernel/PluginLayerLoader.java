@@ -87,6 +87,11 @@ final class PluginLayerLoader {
      * @return the factories whose module is in the new layer
      */
     static List<DiscoveredFactory> loadDirectory(Path dir, String name, ModuleLayer parent) {
+        if (parent.findModule("quire.spi").isEmpty()) {
+            // on the classpath the SPI is in the unnamed module, which plugin modules cannot require
+            throw new IllegalStateException("the host runs quire.spi on the classpath, not the module path, "
+                    + "so plugin modules cannot resolve 'requires quire.spi'");
+        }
         ModuleFinder finder = ModuleFinder.of(dir);
         Set<String> roots = new TreeSet<>();
         for (ModuleReference ref : finder.findAll()) {

@@ -180,6 +180,17 @@ class PluginLayerTest {
     }
 
     @Test
+    void configuredProviderMissingNamesFailedDirectoriesWhateverTheirName() throws Exception {
+        Path plugins = plugins();
+        TestingPlugins.install(plugins, "chunker-plugin", TestingPlugins.jar(TestingPlugins.NEEDY));
+        KernelException e = assertThrows(KernelException.class,
+                () -> start(plugins, Map.of("quire.chunker.provider", "layered")));
+        assertTrue(e.getMessage().startsWith("quire.chunker.provider = layered but no chunker plugin with that id "
+                + "is installed (available: none); these plugin directories failed to load: plugin directory "
+                + "chunker-plugin failed to load"), e.getMessage());
+    }
+
+    @Test
     void missingRequiredModuleIsReportedAndDoesNotStopTheServer() throws Exception {
         Path plugins = plugins();
         TestingPlugins.install(plugins, "needy", TestingPlugins.jar(TestingPlugins.NEEDY));
