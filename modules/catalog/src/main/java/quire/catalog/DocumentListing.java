@@ -101,6 +101,19 @@ public final class DocumentListing {
     }
 
     /**
+     * {@code GET /documents/filename/{filename}}: the most recently updated visible document with
+     * exactly this filename within the folder selection and end user.
+     *
+     * @throws CatalogException 404 {@code Document with filename '<f>' not found}; 400 for a bad folder selector
+     */
+    public DocumentRecord findByFilename(AccessScope scope, String filename, List<String> folderNames,
+                                         Integer folderDepth, String endUserId) {
+        FolderSelection selection = FolderSelection.resolve(folders, scope, folderNames, folderDepth);
+        return storage.findDocumentByFilename(scope, filename, selection.narrowing(endUserId))
+                .orElseThrow(() -> CatalogException.notFound("Document with filename '" + filename + "' not found"));
+    }
+
+    /**
      * Runs a legacy FULL {@code POST /documents}: a bare array of full Documents (content
      * included, no derived {@code page_count}), oldest first so {@code skip}/{@code limit} pages are stable.
      *

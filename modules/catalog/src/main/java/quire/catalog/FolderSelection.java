@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import quire.spi.storage.AccessScope;
+import quire.spi.storage.DocumentQuery;
 import quire.spi.storage.FolderRecord;
 
 /**
@@ -71,6 +72,16 @@ public record FolderSelection(List<String> paths, boolean includeSubfolders) {
             }
         }
         return new FolderSelection(expanded, false);
+    }
+
+    /**
+     * @param endUserId the {@code end_user_id} narrowing or null
+     * @return a query narrowing to this selection (newest update first, one row), e.g. for
+     *         {@link quire.spi.storage.StorageBackend#findDocumentByFilename}
+     */
+    public DocumentQuery narrowing(String endUserId) {
+        return new DocumentQuery(endUserId == null || endUserId.isEmpty() ? null : endUserId, paths, includeSubfolders,
+                null, null, null, 0, 1, "updated_at", true);
     }
 
     /** @return true when a document in this folder (null: no folder) is selected */

@@ -354,4 +354,18 @@ class DocumentListingTest {
         assertFalse(LegacyListRequest.looksLegacy(Set.of("skip", "limit"), Set.of("folder_name")));
         assertFalse(LegacyListRequest.looksLegacy(Set.of("include_total_count"), Set.of("skip")));
     }
+
+    @Test
+    void findByFilenameTakesTheNewestWithinTheSelection() {
+        add(TestingDocuments.doc("b2").folder("/A/B/C").filename("bravo.txt").updated(50));
+        assertEquals("b2", listing.findByFilename(OWNER, "bravo.txt", null, null, null).id());
+        assertEquals("d2", listing.findByFilename(OWNER, "bravo.txt", List.of("/A/B"), 0, null).id());
+        assertEquals("b2", listing.findByFilename(OWNER, "bravo.txt", List.of("/A"), -1, null).id());
+        assertEquals("d4", listing.findByFilename(OWNER, "delta.txt", List.of("null"), null, "eu-1").id());
+        CatalogException e = assertThrows(CatalogException.class,
+                () -> listing.findByFilename(OWNER, "delta.txt", null, null, "eu-2"));
+        assertEquals(404, e.status());
+        assertEquals("Document with filename 'delta.txt' not found", e.getMessage());
+        assertThrows(CatalogException.class, () -> listing.findByFilename(OWNER, "alpha.txt", List.of("/"), null, null));
+    }
 }
