@@ -28,8 +28,7 @@ final class DjlTokenizers {
      * @param nativeCache where to extract the tokenizer's native library when no DJL cache directory is set
      */
     static synchronized void configure(Path nativeCache) {
-        System.setProperty("ai.djl.offline", "true");
-        System.setProperty("OPT_OUT_TRACKING", "true");
+        goOffline();
         if (isBlank(System.getenv(ENGINE_CACHE_DIR)) && isBlank(System.getProperty(ENGINE_CACHE_DIR))
                 && isBlank(System.getenv(DJL_CACHE_DIR)) && isBlank(System.getProperty(DJL_CACHE_DIR))
                 && nativeCache != null) {
@@ -45,6 +44,7 @@ final class DjlTokenizers {
      * switched to this module's loader while the tokenizer is created.
      */
     static HuggingFaceTokenizer open(Path tokenizerJson, Map<String, String> options) throws IOException {
+        goOffline();
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(DjlTokenizers.class.getClassLoader());
@@ -53,6 +53,12 @@ final class DjlTokenizers {
         } finally {
             thread.setContextClassLoader(previous);
         }
+    }
+
+    /** Set before every tokenizer is created, so no path into DJL can reach the network. */
+    private static void goOffline() {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("OPT_OUT_TRACKING", "true");
     }
 
     private static boolean isBlank(String value) {

@@ -37,8 +37,10 @@ public final class OnnxEmbedderFactory implements EmbedderFactory {
     /**
      * One text per model call by default. The bundled models are int8 with dynamic quantization:
      * activation scales are computed per call, so a batched text's vector depends on its neighbours
-     * (cosine to its single-text vector down to 0.96 at 32). Batches of 8 were at most ~10% faster
-     * on two cores, within noise; unbatched vectors are exactly reproducible per text.
+     * (cosine to its single-text vector down to 0.98 at 8, 0.96 at 32). Batches of 8 were 10-50%
+     * faster in the benchmark (noisy, loaded two-core machine); 32 was slower. One text per call
+     * keeps every vector reproducible per text and in the same space as queries, which are
+     * always embedded alone; bulk ingestion may trade that for speed with {@code batch-size: 8}.
      */
     static final int DEFAULT_BATCH_SIZE = 1;
 

@@ -90,6 +90,9 @@ class OnnxEmbedderFactoryTest {
         Embedder embedder = create(Map.of("model", "all-minilm-l6-v2-q",
                 "models-dir", TestModels.directory().toString(), "max-tokens", "128", "batch-size", "2"));
         assertEquals(128, embedder.embedderInfo().maxTokens());
+        // DJL would otherwise call home (EC2 metadata, telemetry) when a tokenizer is created
+        assertEquals("true", System.getProperty("ai.djl.offline"));
+        assertEquals("true", System.getProperty("OPT_OUT_TRACKING"));
         assertEquals(3, embedder.embedPassages(List.of("one", "two", "three")).size());
         embedder.close();
         embedder.close();
