@@ -146,6 +146,9 @@ class DocumentListingTest {
                 "binary order: upper case first");
         assertEquals(List.of("d5", "d4", "d3", "d2", "d1"), ids(list(req().sortBy("external_id"))));
         assertEquals("asc", req().sortDirection(" ASC ").build().sortDirection());
+        add(TestingDocuments.doc("d0").filename(null).folder("/Other"));
+        assertEquals(List.of("d4", "d3", "d2", "d1", "d5", "d0"), ids(list(req().sortBy("filename"))),
+                "no filename sorts last in both directions");
     }
 
     @Test

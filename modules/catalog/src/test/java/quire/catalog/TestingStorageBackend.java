@@ -72,13 +72,18 @@ final class TestingStorageBackend implements StorageBackend {
     }
 
     private static Comparator<DocumentRecord> order(DocumentQuery q) {
+        // the SPI: null sort values last in both directions, ties broken by id
+        Comparator<String> text = q.descending() ? Comparator.<String>naturalOrder().reversed() : Comparator.naturalOrder();
+        Comparator<java.time.Instant> time = q.descending() ? Comparator.<java.time.Instant>naturalOrder().reversed()
+                : Comparator.naturalOrder();
         Comparator<DocumentRecord> key = switch (q.sortBy()) {
-            case "updated_at" -> Comparator.comparing(DocumentRecord::updatedAt);
-            case "filename" -> Comparator.comparing(DocumentRecord::filename, Comparator.nullsLast(Comparator.naturalOrder()));
-            case "external_id" -> Comparator.comparing(DocumentRecord::id);
-            default -> Comparator.comparing(DocumentRecord::createdAt);
+            case "updated_at" -> Comparator.comparing(DocumentRecord::updatedAt, Comparator.nullsLast(time));
+            case "filename" -> Comparator.comparing(DocumentRecord::filename, Comparator.nullsLast(text));
+            case "external_id" -> Comparator.comparing(DocumentRecord::id, text);
+            case "created_at" -> Comparator.comparing(DocumentRecord::createdAt, Comparator.nullsLast(time));
+            default -> throw new IllegalArgumentException("unknown sortBy " + q.sortBy());
         };
-        return (q.descending() ? key.reversed() : key).thenComparing(DocumentRecord::id);
+        return key.thenComparing(DocumentRecord::id);
     }
 
     @Override
