@@ -215,7 +215,7 @@ public final class ImageAssembler {
                 zipOut.closeEntry();
             }
         }
-        System.out.printf("[image] %s: dropped %d MB of natives for other platforms (%d MB -> %d MB)%n",
+        System.out.printf("[image] %s: dropped %d MB (uncompressed) of natives for other platforms; jar %d MB -> %d MB%n",
                 jar.getFileName(), removed >> 20, Files.size(jar) >> 20, Files.size(out) >> 20);
         return out;
     }
@@ -250,7 +250,7 @@ public final class ImageAssembler {
      * JDK modules the image needs: the JDK modules named by every explicit module's non-static
      * {@code requires}, what jdeps finds in jars without a module descriptor, and the configured extras.
      */
-    private Set<String> jdkModules(List<Path> jars) {
+    private Set<String> jdkModules(List<Path> jars) throws IOException {
         ModuleFinder system = ModuleFinder.ofSystem();
         Set<String> modules = new TreeSet<>();
         List<Path> withoutDescriptor = new ArrayList<>();
@@ -268,11 +268,7 @@ public final class ImageAssembler {
                     .forEach(modules::add);
         }
         if (!withoutDescriptor.isEmpty()) {
-            List<String> args = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
-                    "--multi-release", String.valueOf(Runtime.version().feature()), "-q"));
-            withoutDescriptor.forEach(jar -> args.add(jar.toString()));
-            String out = run("jdeps", args).trim();
-            for (String name : out.split(",")) {
+            for (String name : jdeps(withoutDescriptor).split(",")) {
                 if (!name.isBlank()) {
                     modules.add(name.trim());
                 }
@@ -289,6 +285,33 @@ public final class ImageAssembler {
         return modules;
     }
 
+    /** jdeps over big jars takes tens of seconds: its answer is kept until the set of jars changes. */
+    private String jdeps(List<Path> jars) throws IOException {
+        String key = Runtime.version() + " " + jars.stream().map(j -> {
+            try {
+                return j.getFileName() + ":" + Files.size(j);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }).sorted().collect(Collectors.joining(" "));
+        Path cache = work.resolve("jdeps.cache");
+        if (Files.isRegularFile(cache)) {
+            List<String> lines = Files.readAllLines(cache);
+            if (lines.size() == 2 && lines.get(0).equals(key)) {
+                return lines.get(1);
+            }
+        }
+        long started = System.nanoTime();
+        List<String> args = new ArrayList<>(List.of("--print-module-deps", "--ignore-missing-deps",
+                "--multi-release", String.valueOf(Runtime.version().feature()), "-q"));
+        jars.forEach(jar -> args.add(jar.toString()));
+        String modules = run("jdeps", args).trim();
+        System.out.printf("[image] jdeps over %d jars without a module descriptor: %s (%.1f s)%n", jars.size(), modules,
+                (System.nanoTime() - started) / 1e9);
+        Files.writeString(cache, key + "\n" + modules + "\n");
+        return modules;
+    }
+
     private void link(Set<String> modules) throws IOException {
         Path runtime = image.resolve("runtime");
         Path stamp = work.resolve("jlink.stamp");
@@ -300,11 +323,12 @@ public final class ImageAssembler {
         }
         deleteTree(runtime);
         Files.deleteIfExists(stamp);
+        long started = System.nanoTime();
         run("jlink", List.of("--add-modules", String.join(",", modules), "--output", runtime.toString(),
                 "--strip-debug", "--no-header-files", "--no-man-pages", "--compress=zip-6",
                 "--generate-cds-archive"));
         Files.writeString(stamp, key);
-        System.out.println("[image] runtime/ linked: " + modules);
+        System.out.printf("[image] runtime/ linked in %.1f s: %s%n", (System.nanoTime() - started) / 1e9, modules);
     }
 
     private static String run(String tool, List<String> args) {
