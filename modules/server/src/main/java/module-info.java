@@ -7,6 +7,8 @@ module quire.server {
     requires quire.spi;
     requires quire.kernel;
     requires quire.api.http;
+    requires quire.ingest;
+    requires quire.catalog;
     requires java.logging;
 
     exports quire.server;

@@ -11,12 +11,10 @@ import java.time.Duration;
  * @param lease           how long a claim holds without a heartbeat (a dead worker's job is reclaimed after it)
  * @param pollInterval    how often idle workers look for jobs queued by other processes
  * @param embedBatchSize  chunks per embedder call
- * @param chunkSize       chunk size in tokens (capped by the embedder's limit)
- * @param chunkOverlap    overlap in tokens
  * @param parseTimeout    per-document parse time limit
  */
 public record IngestSettings(int workers, int maxAttempts, Duration retryBackoff, Duration lease, Duration pollInterval,
-                             int embedBatchSize, int chunkSize, int chunkOverlap, Duration parseTimeout) {
+                             int embedBatchSize, Duration parseTimeout) {
     public IngestSettings {
         if (workers < 1) {
             throw new IllegalArgumentException("workers must be >= 1");
@@ -32,7 +30,7 @@ public record IngestSettings(int workers, int maxAttempts, Duration retryBackoff
     /** @return the shipped defaults */
     public static IngestSettings defaults() {
         return new IngestSettings(2, 5, Duration.ofSeconds(2), Duration.ofMinutes(2), Duration.ofMillis(500),
-                32, 256, 32, Duration.ofMinutes(2));
+                32, Duration.ofMinutes(2));
     }
 
     /** @return the delay before retry number {@code attempt} (1-based) */

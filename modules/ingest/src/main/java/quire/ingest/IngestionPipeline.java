@@ -96,9 +96,10 @@ final class IngestionPipeline {
             heartbeat.beat();
 
             progress(scope, job.documentId(), IngestStep.CHUNKING, 0);
-            int maxTokens = Math.max(16, Math.min(settings.chunkSize(), embedder.embedderInfo().maxTokens()));
-            int overlap = Math.min(settings.chunkOverlap(), maxTokens / 2);
-            List<TextChunk> chunks = chunker.chunk(parsed.sections(), new ChunkingOptions(maxTokens, overlap, embedder::countTokens));
+            // the chunker's own size and overlap apply, capped by what the embedder can read
+            int maxTokens = Math.max(2, embedder.embedderInfo().maxTokens());
+            List<TextChunk> chunks = chunker.chunk(parsed.sections(),
+                    new ChunkingOptions(maxTokens, maxTokens / 2, embedder::countTokens));
             heartbeat.beat();
 
             progress(scope, job.documentId(), IngestStep.EMBEDDING, 0);

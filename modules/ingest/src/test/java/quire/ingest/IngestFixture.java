@@ -60,7 +60,7 @@ final class IngestFixture implements AutoCloseable {
     }
 
     static IngestSettings settings(int workers, Duration lease) {
-        return new IngestSettings(workers, 3, Duration.ofMillis(50), lease, Duration.ofMillis(50), 8, 40, 5,
+        return new IngestSettings(workers, 3, Duration.ofMillis(50), lease, Duration.ofMillis(50), 8,
                 Duration.ofSeconds(30));
     }
 

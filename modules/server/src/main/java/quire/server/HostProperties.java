@@ -19,6 +19,16 @@ public final class HostProperties {
     public static final String JWT_SECRET = "auth.jwt-secret";
     public static final String DEV_USER_ID = "auth.dev-user-id";
 
+    public static final String INGEST_WORKERS = "ingest.workers";
+    public static final String INGEST_MAX_ATTEMPTS = "ingest.max-attempts";
+    public static final String INGEST_RETRY_BACKOFF = "ingest.retry-backoff";
+    public static final String INGEST_LEASE = "ingest.lease";
+    public static final String INGEST_POLL_INTERVAL = "ingest.poll-interval";
+    public static final String INGEST_EMBED_BATCH_SIZE = "ingest.embed-batch-size";
+    public static final String INGEST_PARSE_TIMEOUT = "ingest.parse-timeout";
+    public static final String INGEST_TEXT_WAIT = "ingest.text-wait";
+    public static final String SIGNING_KEY = "server.signing-key";
+
     /** Morphik's name for the JWT secret, honoured when {@code quire.auth.jwt-secret} is not set. */
     public static final String MORPHIK_SECRET_ENV = "JWT_SECRET_KEY";
 
@@ -34,7 +44,23 @@ public final class HostProperties {
                     "dev (no token; every request is the developer) or jwt (HS256 bearer tokens)"),
             new ConfigProperty(JWT_SECRET, ConfigType.STRING, null, false, true,
                     "HS256 secret for jwt mode; falls back to the JWT_SECRET_KEY environment variable"),
-            ConfigProperty.optional(DEV_USER_ID, ConfigType.STRING, "dev_user", "the user id of every request in dev mode"));
+            ConfigProperty.optional(DEV_USER_ID, ConfigType.STRING, "dev_user", "the user id of every request in dev mode"),
+            new ConfigProperty(SIGNING_KEY, ConfigType.STRING, null, false, true,
+                    "secret for signed download URLs; unset: a random key kept in <data-dir>/signing.key "
+                            + "(set the same value on every node when scaling out)"),
+            ConfigProperty.optional(INGEST_WORKERS, ConfigType.INT, "2", "documents processed at once by this node"),
+            ConfigProperty.optional(INGEST_MAX_ATTEMPTS, ConfigType.INT, "5",
+                    "tries of one document before it is marked failed"),
+            ConfigProperty.optional(INGEST_RETRY_BACKOFF, ConfigType.DURATION, "2s",
+                    "first retry delay after a transient failure; doubles per attempt (at most 5m)"),
+            ConfigProperty.optional(INGEST_LEASE, ConfigType.DURATION, "2m",
+                    "a job whose worker stops renewing its claim this long is taken over (crash recovery)"),
+            ConfigProperty.optional(INGEST_POLL_INTERVAL, ConfigType.DURATION, "500ms",
+                    "how often idle workers look for jobs queued through other nodes"),
+            ConfigProperty.optional(INGEST_EMBED_BATCH_SIZE, ConfigType.INT, "32", "chunks per embedder call"),
+            ConfigProperty.optional(INGEST_PARSE_TIMEOUT, ConfigType.DURATION, "2m", "time limit for parsing one document"),
+            ConfigProperty.optional(INGEST_TEXT_WAIT, ConfigType.DURATION, "10s",
+                    "how long POST /ingest/text waits for completion before answering with status processing"));
 
     private HostProperties() {
     }

@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import quire.api.http.ApiRoutes;
 import quire.api.http.ApiServer;
 import quire.api.http.ApiServerConfig;
+import quire.api.http.DocumentRoutes;
+import quire.api.http.FolderRoutes;
+import quire.api.http.IngestRoutes;
+import quire.api.http.QuireServices;
 import quire.api.http.Authenticator;
 import quire.api.http.DevAuthenticator;
 import quire.api.http.HealthProbe;
@@ -32,12 +36,14 @@ public final class QuireServer implements AutoCloseable {
     private final Kernel kernel;
     private final ApiServer api;
     private final ServerSettings settings;
+    private final QuireServices services;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private QuireServer(Kernel kernel, ApiServer api, ServerSettings settings) {
+    private QuireServer(Kernel kernel, ApiServer api, ServerSettings settings, QuireServices services) {
         this.kernel = kernel;
         this.api = api;
         this.settings = settings;
+        this.services = services;
     }
 
     /**
@@ -50,18 +56,31 @@ public final class QuireServer implements AutoCloseable {
         Kernel kernel = Kernel.start(new KernelOptions(options.configFile(), options.pluginsDirectory(),
                 options.dataDirectory(), options.environment(), options.overrides(), HostProperties.ALL),
                 options.extraFactories());
+        QuireServices services = null;
         try {
             ServerSettings settings = ServerSettings.from(kernel.hostConfig(), options.environment());
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new PingRoutes());
             routes.add(new HealthRoutes(probes(kernel), () -> reports(kernel), Clock.systemUTC()));
+            services = DocumentServices.create(kernel, settings).orElse(null);
+            if (services != null) {
+                routes.add(new IngestRoutes(services));
+                routes.add(new DocumentRoutes(services));
+                routes.add(new FolderRoutes(services));
+            }
             routes.addAll(options.extraRoutes());
             ApiServer api = ApiServer.start(new ApiServerConfig(settings.host(), settings.port(),
                     settings.maxBodySize(), authenticator(settings), routes));
+            if (services != null) {
+                services.ingestion().start();
+            }
             LOG.log(Level.INFO, "HTTP API on " + settings.host() + ":" + api.port() + ", auth mode "
                     + settings.authMode().name().toLowerCase(java.util.Locale.ROOT));
-            return new QuireServer(kernel, api, settings);
+            return new QuireServer(kernel, api, settings, services);
         } catch (RuntimeException e) {
+            if (services != null) {
+                services.ingestion().close();
+            }
             kernel.close();
             throw e;
         }
@@ -106,6 +125,11 @@ public final class QuireServer implements AutoCloseable {
         return "http://" + host() + ":" + port();
     }
 
+    /** @return the document services, empty when storage, blobs, chunker or embedder are not configured */
+    public java.util.Optional<QuireServices> services() {
+        return java.util.Optional.ofNullable(services);
+    }
+
     /** @return the kernel, for wiring services (later issues) */
     public Kernel kernel() {
         return kernel;
@@ -120,7 +144,13 @@ public final class QuireServer implements AutoCloseable {
         try {
             api.close();
         } finally {
-            kernel.close();
+            try {
+                if (services != null) {
+                    services.ingestion().close();
+                }
+            } finally {
+                kernel.close();
+            }
         }
     }
 }
