@@ -10,6 +10,7 @@ import quire.api.http.ApiRoutes;
 import quire.api.http.ApiServer;
 import quire.api.http.ApiServerConfig;
 import quire.api.http.DocumentRoutes;
+import quire.api.http.DocumentUpdateRoutes;
 import quire.api.http.FolderRoutes;
 import quire.api.http.IngestRoutes;
 import quire.api.http.QuireServices;
@@ -66,6 +67,7 @@ public final class QuireServer implements AutoCloseable {
             if (services != null) {
                 routes.add(new IngestRoutes(services));
                 routes.add(new DocumentRoutes(services));
+                routes.add(new DocumentUpdateRoutes(services));
                 routes.add(new FolderRoutes(services));
             }
             routes.addAll(options.extraRoutes());

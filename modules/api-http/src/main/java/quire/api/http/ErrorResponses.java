@@ -21,7 +21,7 @@ public final class ErrorResponses {
 
     /** Answers {@code failure} on {@code res}, unless the response is already on the wire. */
     public static void send(ServerRequest req, ServerResponse res, Throwable failure) {
-        ApiException api = failure instanceof ApiException e ? e : null;
+        ApiException api = translate(failure);
         if (api == null) {
             LOG.log(Level.ERROR, "Unhandled error on " + req.prologue().method().text() + " "
                     + req.path().rawPath(), failure);
@@ -36,5 +36,25 @@ public final class ErrorResponses {
         api.headers().forEach(res::header);
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(JsonResponses.detailBytes(api.detail()));
+    }
+
+    /** Maps the typed failures of the services to their HTTP answers; null for a bug (500). */
+    private static ApiException translate(Throwable failure) {
+        if (failure instanceof ApiException e) {
+            return e;
+        }
+        if (failure instanceof quire.catalog.CatalogException e) {
+            return new ApiException(e.status(), e.getMessage());
+        }
+        if (failure instanceof quire.spi.blob.BlobTooLargeException e) {
+            return new ApiException(413, e.getMessage());
+        }
+        if (failure instanceof quire.spi.blob.InvalidBlobKeyException e) {
+            return new ApiException(400, e.getMessage());
+        }
+        if (failure instanceof quire.api.http.multipart.MultipartException e) {
+            return new ApiException(e.httpStatus(), e.getMessage());
+        }
+        return null;
     }
 }
