@@ -16,8 +16,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The image on disk: its directories, its runtime, its launcher, and jars that are where they belong. */
 class ImageLayoutIT {
@@ -134,6 +136,29 @@ class ImageLayoutIT {
         assertTrue(none.output().contains("Usage:"), none.output());
     }
 
+    /** Through a symlink (as in /usr/local/bin/quire) the launcher still finds its image and starts the JVM. */
+    @Test
+    void launcherFindsItsHomeThroughASymlink(@TempDir Path temp) throws Exception {
+        Path link = Files.createSymbolicLink(temp.resolve("quire"), ImageUnderTest.launcher());
+        // An unknown command gets as far as the server's own argument parsing, which refuses it.
+        ImageUnderTest.Result result = ImageUnderTest.run(List.of(link.toString(), "no-such-command"), TIMEOUT);
+        assertEquals(2, result.exitCode(), result.output());
+        assertTrue(result.output().contains("no-such-command"), result.output());
+        assertFalse(result.output().contains("not found"), result.output());
+    }
+
+    /** The tarball unpacks to a copy of the image whose runtime runs. */
+    @Test
+    void tarballUnpacksToTheImage(@TempDir Path temp) throws Exception {
+        ImageUnderTest.Result untar = ImageUnderTest.run(
+                List.of("tar", "xzf", ImageUnderTest.tarball().toString(), "-C", temp.toString()), TIMEOUT);
+        assertEquals(0, untar.exitCode(), untar.output());
+        Path unpacked = temp.resolve("quire-" + ImageUnderTest.version());
+        assertEquals(listing(ImageUnderTest.home()), listing(unpacked));
+        ImageUnderTest.Result version = ImageUnderTest.run(List.of(unpacked.resolve("runtime/bin/java").toString(), "-version"), TIMEOUT);
+        assertEquals(0, version.exitCode(), version.output());
+    }
+
     @Test
     void tarballHoldsTheImageWithItsFileModes() throws Exception {
         Path tarball = ImageUnderTest.tarball();
@@ -147,6 +172,19 @@ class ImageLayoutIT {
                 "runtime/bin/java is missing or not executable in " + tarball);
         assertTrue(listing.output().contains(root + "lib/quire-server-"), "lib/ is missing from " + tarball);
         System.out.printf("[image] %s: %d MB%n", tarball.getFileName(), Files.size(tarball) >> 20);
+    }
+
+    /** Every regular file under root: relative path, size and whether it is executable. */
+    private static List<String> listing(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).map(f -> {
+                try {
+                    return root.relativize(f) + " " + Files.size(f) + (Files.isExecutable(f) ? " x" : "");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sorted().toList();
+        }
     }
 
     private static Set<String> fileNames(Path dir) throws IOException {
