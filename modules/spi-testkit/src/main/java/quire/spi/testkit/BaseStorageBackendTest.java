@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import quire.spi.storage.AccessScope;
 import quire.spi.storage.ChunkKey;
 import quire.spi.storage.ChunkRecord;
+import quire.spi.storage.ChunkStats;
 import quire.spi.storage.DocumentQuery;
 import quire.spi.storage.DocumentRecord;
 import quire.spi.storage.FolderRecord;
@@ -479,6 +480,75 @@ public abstract class BaseStorageBackendTest {
         for (int i = 0; i < numbers.size(); i++) {
             assertEquals(i, numbers.get(i));
         }
+    }
+
+    @Test
+    public void chunksAfterPagesBySequenceWithTextAndEmbeddings() {
+        DocumentRecord a = document(OWNER_A, id(), "a.txt", T0);
+        DocumentRecord b = document(APP_Y_AS_C, id(), "b.txt", T0);
+        backend.insertDocument(a);
+        backend.insertDocument(b);
+        backend.replaceChunksAndUpdate(a, List.of(chunk(a.id(), 0, "a0", 1f, 2f), chunk(a.id(), 1, "a1", 3f, 4f)));
+        backend.replaceChunksAndUpdate(b, List.of(chunk(b.id(), 0, "b0", 5f, 6f)));
+
+        List<ChunkRecord> first = backend.chunksAfter(0, 2);
+        assertEquals(List.of("a0", "a1"), first.stream().map(ChunkRecord::content).toList());
+        assertEquals(new ChunkKey(a.id(), 1), first.get(1).key());
+        assertArrayEquals(new float[] {3f, 4f}, first.get(1).embedding());
+        List<ChunkRecord> rest = backend.chunksAfter(first.getLast().sequence(), 2);
+        assertEquals(List.of("b0"), rest.stream().map(ChunkRecord::content).toList());
+        assertEquals(List.of(), backend.chunksAfter(rest.getLast().sequence(), 2));
+        assertThrows(IllegalArgumentException.class, () -> backend.chunksAfter(0, 0));
+    }
+
+    @Test
+    public void updateEmbeddingsRewritesVectorsOnlyOfTheGenerationRead() {
+        DocumentRecord a = document(OWNER_A, id(), "a.txt", T0);
+        DocumentRecord b = document(OWNER_B, id(), "b.txt", T0);
+        backend.insertDocument(a);
+        backend.insertDocument(b);
+        backend.replaceChunksAndUpdate(a, List.of(chunk(a.id(), 0, "a0", 1f, 2f), chunk(a.id(), 1, "a1", 3f, 4f)));
+        backend.replaceChunksAndUpdate(b, List.of(chunk(b.id(), 0, "b0", 5f, 6f)));
+        ChunkStats before = backend.chunkStats();
+        List<ChunkRecord> read = backend.chunksAfter(0, 10);
+
+        // document b is re-ingested after the read: its new generation must keep its own vector
+        backend.replaceChunksAndUpdate(b, List.of(chunk(b.id(), 0, "b0 new", 7f, 8f)));
+        List<ChunkRecord> reembedded = read.stream()
+                .map(c -> new ChunkRecord(c.documentId(), c.chunkNumber(), c.content(), c.metadataJson(),
+                        new float[] {c.chunkNumber(), 0.5f, -1f}, c.sequence()))
+                .toList();
+        assertEquals(2, backend.updateEmbeddings(reembedded));
+
+        List<ChunkRecord> chunksOfA = backend.chunksOf(a.id());
+        assertArrayEquals(new float[] {0f, 0.5f, -1f}, chunksOfA.get(0).embedding());
+        assertArrayEquals(new float[] {1f, 0.5f, -1f}, chunksOfA.get(1).embedding());
+        assertEquals(List.of("a0", "a1"), chunksOfA.stream().map(ChunkRecord::content).toList());
+        assertEquals(read.get(0).sequence(), chunksOfA.get(0).sequence(), "sequence unchanged");
+        assertEquals("{\"page_number\":1}", compactJson(chunksOfA.get(1).metadataJson()));
+        assertArrayEquals(new float[] {7f, 8f}, backend.chunksOf(b.id()).getFirst().embedding());
+        assertEquals(before.count(), backend.chunkStats().count());
+        assertEquals(0, backend.updateEmbeddings(List.of()));
+        ChunkRecord noVector = new ChunkRecord(a.id(), 0, "a0", "{}", null, read.get(0).sequence());
+        assertThrows(IllegalArgumentException.class, () -> backend.updateEmbeddings(List.of(noVector)));
+        assertArrayEquals(new float[] {0f, 0.5f, -1f}, backend.chunksOf(a.id()).get(0).embedding());
+    }
+
+    @Test
+    public void settingsAreSetReplacedAndRemoved() {
+        assertEquals(Optional.empty(), backend.setting("embedding.model"));
+        backend.putSetting("embedding.model", "model-a|384");
+        backend.putSetting("other", HOSTILE);
+        assertEquals(Optional.of("model-a|384"), backend.setting("embedding.model"));
+        backend.putSetting("embedding.model", "model-b|64");
+        assertEquals(Optional.of("model-b|64"), backend.setting("embedding.model"));
+        assertEquals(Optional.of(HOSTILE), backend.setting("other"));
+        backend.putSetting("embedding.model", null);
+        assertEquals(Optional.empty(), backend.setting("embedding.model"));
+        backend.putSetting("embedding.model", null); // removing twice is fine
+        assertEquals(Optional.of(HOSTILE), backend.setting("other"));
+        assertThrows(IllegalArgumentException.class, () -> backend.putSetting(" ", "x"));
+        assertThrows(IllegalArgumentException.class, () -> backend.setting(""));
     }
 
     @Test

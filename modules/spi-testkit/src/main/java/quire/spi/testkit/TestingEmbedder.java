@@ -16,6 +16,7 @@ import quire.spi.embedding.EmbeddingException;
  * next calls, transiently or not, to exercise retries.
  */
 public final class TestingEmbedder implements Embedder {
+    private final String modelId;
     private final int dimensions;
     private final int maxTokens;
     private final AtomicInteger failuresLeft = new AtomicInteger();
@@ -23,6 +24,17 @@ public final class TestingEmbedder implements Embedder {
     private final AtomicInteger calls = new AtomicInteger();
 
     public TestingEmbedder(int dimensions, int maxTokens) {
+        this(null, dimensions, maxTokens);
+    }
+
+    /**
+     * @param modelId    the model id to report, or null for {@code testing-bow-<dimensions>} (another id
+     *                   simulates another model with the same dimensions)
+     * @param dimensions vector length
+     * @param maxTokens  input limit in words
+     */
+    public TestingEmbedder(String modelId, int dimensions, int maxTokens) {
+        this.modelId = modelId == null || modelId.isBlank() ? "testing-bow-" + dimensions : modelId;
         this.dimensions = dimensions;
         this.maxTokens = maxTokens;
     }
@@ -51,7 +63,7 @@ public final class TestingEmbedder implements Embedder {
 
     @Override
     public EmbedderInfo embedderInfo() {
-        return new EmbedderInfo("testing-bow-" + dimensions, dimensions, maxTokens, true, "cosine");
+        return new EmbedderInfo(modelId, dimensions, maxTokens, true, "cosine");
     }
 
     @Override

@@ -33,11 +33,14 @@ public final class TestingEmbedderFactory implements EmbedderFactory {
     @Override
     public List<ConfigProperty> configProperties() {
         return List.of(ConfigProperty.optional("dimensions", ConfigType.INT, "64", "vector length"),
-                ConfigProperty.optional("max-tokens", ConfigType.INT, "128", "input limit in words"));
+                ConfigProperty.optional("max-tokens", ConfigType.INT, "128", "input limit in words"),
+                ConfigProperty.optional("model-id", ConfigType.STRING, null,
+                        "model id to report; unset: testing-bow-<dimensions> (set another to simulate another model)"));
     }
 
     @Override
     public Embedder create(PluginConfig config, PluginContext context) {
-        return new TestingEmbedder(config.intValue("dimensions"), config.intValue("max-tokens"));
+        return new TestingEmbedder(config.string("model-id").orElse(null), config.intValue("dimensions"),
+                config.intValue("max-tokens"));
     }
 }

@@ -10,7 +10,8 @@ import java.util.function.Consumer;
 import quire.spi.Provider;
 
 /**
- * The source of truth: documents, chunks, folders and ingestion jobs.
+ * The source of truth: documents, chunks, folders, ingestion jobs and a few settings about the
+ * stored data (such as the embedding model of the stored vectors).
  *
  * <p>Every read and write of a scoped record takes an {@link AccessScope}; implementations
  * apply it in one place, with bound parameters, so no query can see another owner's or app's
@@ -97,6 +98,67 @@ public interface StorageBackend extends Provider {
 
     /** @return the current highest chunk sequence and the count of chunks */
     ChunkStats chunkStats();
+
+    /**
+     * One page of chunks in storage-sequence order, with their text and embeddings: the chunks
+     * whose sequence is greater than {@code afterSequence}, at most {@code limit}. Paging by the
+     * last returned {@link ChunkRecord#sequence()} visits every chunk once, so a caller that keeps
+     * that cursor (e.g. re-embedding) can stop and resume anywhere.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}; backends that serve the
+     * re-embed command implement it.
+     *
+     * @param afterSequence exclusive lower bound (0 for the first page)
+     * @param limit         page size, at least 1
+     * @return the page, empty when no chunk follows
+     */
+    default List<ChunkRecord> chunksAfter(long afterSequence, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot page through chunks");
+    }
+
+    /**
+     * Writes new embeddings for existing chunks, in one transaction. A chunk is matched by its
+     * document id, chunk number <em>and</em> sequence, so a chunk replaced meanwhile (its document
+     * re-ingested: a new sequence) is left alone rather than given a vector of older text. Text,
+     * metadata and sequence never change, so an interrupted run leaves every chunk in place with
+     * either its old or its new vector.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     *
+     * @param chunks chunks as read by {@link #chunksAfter}, each with its new (non-null) embedding
+     * @return how many chunks were updated
+     */
+    default int updateEmbeddings(List<ChunkRecord> chunks) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot update embeddings");
+    }
+
+    // ---- settings --------------------------------------------------------------------
+
+    /**
+     * A value the server keeps about the stored data itself (not about any user), e.g. which
+     * embedding model produced the stored vectors. Keys are dotted lower-case names chosen by
+     * the host ({@code embedding.model}); values are plain text.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     *
+     * @param key the setting's name
+     * @return its value, empty when never set
+     */
+    default Optional<String> setting(String key) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store settings");
+    }
+
+    /**
+     * Sets a value (insert or replace) or removes it, durably, in one statement.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     *
+     * @param key   the setting's name
+     * @param value its new value, or null to remove the setting
+     */
+    default void putSetting(String key, String value) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store settings");
+    }
 
     // ---- folders ---------------------------------------------------------------------
 

@@ -40,6 +40,8 @@ import quire.spi.storage.StorageBackend;
  * which also makes them exclusive against other processes; on PostgreSQL, job claims use
  * {@code FOR UPDATE SKIP LOCKED}.
  *
+ * <p>Settings live in the {@code settings} table (schema v2), one row per key.
+ *
  * <p>{@link DocumentQuery#filter()} is not supported yet: a non-null filter throws
  * {@link UnsupportedOperationException} (a later issue compiles metadata filters to SQL).
  */
@@ -423,6 +425,68 @@ final class JdbcStorageBackend implements StorageBackend {
         return client.execute().get("SELECT COALESCE(MAX(seq), 0) AS max_seq, COUNT(*) AS n FROM chunks")
                 .map(row -> new ChunkStats(Rows.longValue(row, "max_seq"), Rows.longValue(row, "n")))
                 .orElse(new ChunkStats(0, 0));
+    }
+
+    @Override
+    public List<ChunkRecord> chunksAfter(long afterSequence, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        SqlBuilder sql = new SqlBuilder("SELECT " + Rows.CHUNK_COLUMNS + ", embedding FROM chunks")
+                .and("seq > ?", afterSequence)
+                .append(" ORDER BY seq LIMIT ?", limit);
+        return query(client.execute(), sql, row -> Rows.chunk(row, true));
+    }
+
+    @Override
+    public int updateEmbeddings(List<ChunkRecord> chunks) {
+        for (ChunkRecord chunk : chunks) {
+            if (chunk.embedding() == null) {
+                throw new IllegalArgumentException("chunk " + chunk.chunkNumber() + " of document "
+                        + chunk.documentId() + " has no embedding to write");
+            }
+        }
+        if (chunks.isEmpty()) {
+            return 0;
+        }
+        return inTransaction(tx -> {
+            int updated = 0;
+            for (ChunkRecord c : chunks) {
+                // the sequence pins the chunk generation read: a re-ingested document keeps its new vectors
+                updated += (int) tx.update("UPDATE chunks SET embedding = ? WHERE seq = ? AND document_id = ? "
+                        + "AND chunk_number = ?", Embeddings.toBytes(c.embedding()), c.sequence(), c.documentId(),
+                        c.chunkNumber());
+            }
+            return updated;
+        });
+    }
+
+    // ---- settings --------------------------------------------------------------------
+
+    @Override
+    public Optional<String> setting(String key) {
+        return client.execute().get("SELECT value FROM settings WHERE key = ?", requireKey(key))
+                .map(row -> Rows.text(row, "value"));
+    }
+
+    @Override
+    public void putSetting(String key, String value) {
+        requireKey(key);
+        if (value == null) {
+            write(exec -> exec.delete("DELETE FROM settings WHERE key = ?", key));
+            return;
+        }
+        // ON CONFLICT ... DO UPDATE: one statement in both dialects, so two nodes never race an insert
+        write(exec -> exec.insert("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+                        + "ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
+                key, value, dialect.timestamp(Instant.now())));
+    }
+
+    private static String requireKey(String key) {
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("a setting needs a non-blank key");
+        }
+        return key;
     }
 
     // ---- folders ---------------------------------------------------------------------

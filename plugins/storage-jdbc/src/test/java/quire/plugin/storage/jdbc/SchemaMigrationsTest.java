@@ -65,6 +65,31 @@ class SchemaMigrationsTest {
     }
 
     @Test
+    void aVersionOneDatabaseIsUpgradedKeepingItsData() throws Exception {
+        // a database as the first release left it: schema v1 only, with a document
+        java.nio.file.Files.createDirectories(dataDirectory);
+        try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement();
+             java.io.InputStream v1 = SchemaMigrations.class.getResourceAsStream("db/sqlite/V1__init.sql")) {
+            for (String statement : SchemaMigrations.statements(new String(v1.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                s.execute(statement);
+            }
+            s.execute("CREATE TABLE schema_version (version INTEGER PRIMARY KEY, description TEXT NOT NULL, "
+                              + "applied_at TEXT NOT NULL)");
+            s.execute("INSERT INTO schema_version VALUES (1, 'init', 'x')");
+            s.execute("INSERT INTO documents (id, owner_id, content_type, status, created_at, updated_at) "
+                              + "VALUES ('d1', 'owner', 'text/plain', 'completed', 0, 0)");
+        }
+        try (StorageBackend backend = open(Map.of())) {
+            assertEquals(2, backend.schemaVersion());
+            assertTrue(backend.findDocument(new AccessScope("owner", null), "d1").isPresent());
+            backend.putSetting("embedding.model", "m|3");
+            assertEquals("m|3", backend.setting("embedding.model").orElseThrow());
+        }
+        assertEquals(2, count("SELECT COUNT(*) FROM schema_version"));
+    }
+
+    @Test
     void databaseNewerThanTheCodeIsRefused() throws Exception {
         open(Map.of()).close();
         try (Connection c = DriverManager.getConnection(url()); Statement s = c.createStatement()) {
@@ -97,8 +122,8 @@ class SchemaMigrationsTest {
             rs.next();
             assertEquals("wal", rs.getString(1));
         }
-        assertEquals(6, count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
-                + "('documents', 'chunks', 'folders', 'jobs', 'schema_version', 'sqlite_sequence')"));
+        assertEquals(7, count("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name IN "
+                + "('documents', 'chunks', 'folders', 'jobs', 'settings', 'schema_version', 'sqlite_sequence')"));
     }
 
     @Test
