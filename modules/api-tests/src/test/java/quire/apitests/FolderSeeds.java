@@ -2,49 +2,54 @@ package quire.apitests;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 
 import quire.api.http.QuireServices;
 import quire.catalog.DocumentView;
-import quire.ingest.NewDocument;
 import quire.spi.storage.AccessScope;
 import quire.spi.storage.DocumentRecord;
-import quire.spi.storage.FolderRecord;
 
 /**
- * Puts documents into a running server for the folder tests through its services (what
- * {@code POST /ingest/text} does), waits until they are processed, and reads them back.
+ * Puts documents into a running server for the folder tests through {@code POST /ingest/text},
+ * waits until they are processed, and reads them back from storage.
  */
 final class FolderSeeds {
     /** The dev-mode caller. */
     static final AccessScope DEV = new AccessScope("dev_user", null);
 
     private final QuireServices services;
+    private final HttpFixture http;
 
     FolderSeeds(QuireTestServer server) {
         this.services = server.server().services().orElseThrow();
+        this.http = server.http();
     }
 
-    /** Ingests {@code text} into {@code folderPath} (created when missing; null: no folder) and waits for completion. */
+    /** Ingests {@code text} as the dev user; see {@link #text(HttpFixture, AccessScope, String, String, String)}. */
     DocumentRecord text(AccessScope scope, String folderPath, String filename, String text) {
-        FolderRecord folder = folderPath == null ? null : services.folders().ensure(scope, null, folderPath, null);
-        try {
-            DocumentRecord doc = services.ingestion().submit(new NewDocument(scope, null,
-                    folder == null ? null : folder.id(), folder == null ? null : folder.fullPath(), filename, null,
-                    "{\"kind\":\"seed\"}", "{}", true), new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
-                    1 << 20);
-            DocumentRecord done = services.ingestion().awaitSettled(scope, doc.id(), Duration.ofSeconds(60)).orElseThrow();
-            assertEquals("completed", done.status(), "seed document processed");
-            return done;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        return text(http, scope, folderPath, filename, text);
+    }
+
+    /**
+     * Ingests {@code text} through {@code POST /ingest/text} into {@code folderPath} (created when
+     * missing; null: no folder) as the caller of {@code client}, and waits until it is processed.
+     */
+    DocumentRecord text(HttpFixture client, AccessScope scope, String folderPath, String filename, String text) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("content", text).add("filename", filename)
+                .add("metadata", Json.createObjectBuilder().add("kind", "seed"));
+        if (folderPath != null) {
+            body.add("folder_name", folderPath);
         }
+        HttpFixture.Response r = client.postJson("/ingest/text", body.build());
+        assertEquals(200, r.status(), r.text());
+        String id = r.object().getString("external_id");
+        DocumentRecord done = services.ingestion().awaitSettled(scope, id, Duration.ofSeconds(60)).orElseThrow();
+        assertEquals("completed", done.status(), "seed document processed");
+        return done;
     }
 
     /** @return the stored document, or null when it is gone */
