@@ -3,7 +3,9 @@ package quire.api.http;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 import io.helidon.http.Method;
 import io.helidon.http.PathMatcher;
@@ -44,6 +46,19 @@ public final class ApiRouter {
     /** Registers a route that needs no authentication (health, ping, routes that parse their own token). */
     public ApiRouter publicRoute(Method method, String path, Handler handler) {
         return add(method, path, handler, false);
+    }
+
+    /**
+     * Registers a route a request may authorize either with the normal check or with a credential
+     * of its own, such as a signed download URL. {@code alternative} returns the principal its
+     * credential grants, or empty when the request carries none (the normal check then applies);
+     * it throws {@link ApiException} to refuse a bad one, which never falls back.
+     */
+    public ApiRouter routeWithAlternativeAuth(Method method, String path,
+                                              Function<ServerRequest, Optional<Principal>> alternative,
+                                              Handler handler) {
+        return add(method, path, handler,
+                req -> alternative.apply(req).orElseGet(() -> authenticator.authenticate(req.headers())));
     }
 
     /**
@@ -88,8 +103,13 @@ public final class ApiRouter {
     }
 
     private ApiRouter add(Method method, String path, Handler handler, boolean authenticated) {
+        return add(method, path, handler, authenticated ? req -> authenticator.authenticate(req.headers()) : null);
+    }
+
+    /** @param auth resolves the caller, or null for a public route */
+    private ApiRouter add(Method method, String path, Handler handler, Function<ServerRequest, Principal> auth) {
         PathMatcher matcher = PathMatchers.create(path);
-        Handler wrapped = wrap(handler, authenticated);
+        Handler wrapped = wrap(handler, auth);
         registered.add(new Registered(method, matcher));
         routing.route(method, matcher, wrapped);
         if (Method.GET.equals(method)) {
@@ -100,11 +120,11 @@ public final class ApiRouter {
         return this;
     }
 
-    private Handler wrap(Handler handler, boolean authenticated) {
+    private Handler wrap(Handler handler, Function<ServerRequest, Principal> auth) {
         return (req, res) -> {
             try {
-                if (authenticated) {
-                    req.context().register(authenticator.authenticate(req.headers()));
+                if (auth != null) {
+                    req.context().register(auth.apply(req));
                 }
                 handler.handle(req, res);
             } catch (Exception e) {
