@@ -3,16 +3,21 @@ package quire.server;
 import java.nio.file.Path;
 
 /**
- * {@code serve [--port N] [--data DIR] [--config FILE] [--host H]}, parsed.
+ * {@code serve [--port N] [--data DIR] [--config FILE] [--host H]} or
+ * {@code reembed [--data DIR] [--config FILE]}, parsed.
  *
+ * @param command {@link #SERVE} or {@link #REEMBED}
  * @param port   or null
  * @param data   or null
  * @param config or null
  * @param host   or null
  */
-record CommandLine(Integer port, Path data, Path config, String host) {
+record CommandLine(String command, Integer port, Path data, Path config, String host) {
 
-    static final String USAGE = "usage: quire serve [--port N] [--data DIR] [--config FILE] [--host H]";
+    static final String SERVE = "serve";
+    static final String REEMBED = "reembed";
+    static final String USAGE = "usage: quire serve [--port N] [--data DIR] [--config FILE] [--host H]"
+            + System.lineSeparator() + "       quire reembed [--data DIR] [--config FILE]";
 
     /** Thrown for arguments that do not fit {@link #USAGE}. */
     static final class UsageException extends Exception {
@@ -24,7 +29,7 @@ record CommandLine(Integer port, Path data, Path config, String host) {
     }
 
     static CommandLine parse(String... args) throws UsageException {
-        if (args.length == 0 || !args[0].equals("serve")) {
+        if (args.length == 0 || !(args[0].equals(SERVE) || args[0].equals(REEMBED))) {
             throw new UsageException(args.length == 0 ? "missing command" : "unknown command '" + args[0] + "'");
         }
         Integer port = null;
@@ -44,6 +49,9 @@ record CommandLine(Integer port, Path data, Path config, String host) {
                 }
                 value = args[++i];
             }
+            if (args[0].equals(REEMBED) && (option.equals("--port") || option.equals("--host"))) {
+                throw new UsageException(option + " is an option of serve, not of reembed");
+            }
             switch (option) {
                 case "--port" -> port = port(value);
                 case "--data" -> data = Path.of(nonEmpty(option, value));
@@ -52,7 +60,7 @@ record CommandLine(Integer port, Path data, Path config, String host) {
                 default -> throw new UsageException("unknown option '" + option + "'");
             }
         }
-        return new CommandLine(port, data, config, host);
+        return new CommandLine(args[0], port, data, config, host);
     }
 
     private static int port(String value) throws UsageException {

@@ -29,7 +29,8 @@ import quire.spi.storage.StorageBackend;
 /**
  * Wires the document services (ingestion queue, folders) from the kernel's providers. They need
  * storage, a blob store, a chunker and an embedder; without any of them the document routes are
- * not served and the reason is logged.
+ * not served and the reason is logged. Start-up fails when the configured embedder is not the model
+ * of the stored vectors ({@link EmbeddingGuard}).
  */
 final class DocumentServices {
     private static final System.Logger LOG = System.getLogger(DocumentServices.class.getName());
@@ -49,6 +50,8 @@ final class DocumentServices {
                     + ", chunker=" + chunker.isPresent() + ", embedder=" + embedder.isPresent() + ")");
             return Optional.empty();
         }
+        // before any worker embeds a chunk or a route embeds a query with a model the stored vectors do not share
+        EmbeddingGuard.check(storage.get(), embedder.get());
         PluginConfig host = kernel.hostConfig();
         Path dataDir = host.pathValue(HostProperties.DATA_DIR);
         List<Parser> parsers = kernel.providers(Parser.class);

@@ -12,12 +12,17 @@ import java.util.logging.LogManager;
 import quire.kernel.KernelException;
 
 /**
- * {@code quire serve [--port N] [--data DIR] [--config FILE] [--host H]}.
+ * {@code quire serve [--port N] [--data DIR] [--config FILE] [--host H]} and
+ * {@code quire reembed [--data DIR] [--config FILE]}.
  *
  * <p>Prints exactly one line to standard output once the server listens:
  * {@code Quire started on http://HOST:PORT} (scripts and the distribution smoke test wait for it);
  * everything else goes to the log (standard error). Exit codes: 2 for bad arguments, 1 when the
  * server cannot start. SIGTERM stops HTTP, then the kernel.
+ *
+ * <p>{@code reembed} re-embeds every stored chunk with the configured embedder (after a model
+ * change; the server refuses to start until then) and prints progress lines to standard output;
+ * exit code 0 when done, 1 on failure (running it again continues where it stopped).
  */
 public final class Main {
 
@@ -38,6 +43,10 @@ public final class Main {
         Map<String, String> env = System.getenv();
         QuireHome home = QuireHome.find(env);
         configureLogging(home);
+        if (command.command().equals(CommandLine.REEMBED)) {
+            System.exit(reembed(command, env, home, System.out, System.err));
+            return;
+        }
         QuireServer server;
         try {
             server = start(command, env, home, System.out);
@@ -72,6 +81,26 @@ public final class Main {
         out.println("Quire started on " + server.url());
         out.flush();
         return server;
+    }
+
+    /**
+     * Runs {@code reembed}: progress lines on {@code out}, a failure on {@code err}.
+     *
+     * @return the exit code: 0 when every chunk was re-embedded, 1 otherwise
+     */
+    static int reembed(CommandLine command, Map<String, String> env, QuireHome home, PrintStream out, PrintStream err) {
+        try {
+            ReembedCommand.run(options(command, env, home), out);
+            return 0;
+        } catch (StartupException | KernelException | ReembedException e) {
+            err.println("quire reembed failed: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            // a storage failure, say: the work done so far is kept either way
+            err.println("quire reembed failed: " + e + "; the work done is kept: run `"
+                    + EmbeddingGuard.REEMBED_COMMAND + "` again to continue");
+            return 1;
+        }
     }
 
     static ServerOptions options(CommandLine command, Map<String, String> env, QuireHome home) {

@@ -33,4 +33,19 @@ class CommandLineTest {
         assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("serve", "stray"));
         assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("serve", "--data="));
     }
+
+    @Test
+    void reembedTakesDataAndConfigOnly() throws Exception {
+        CommandLine c = CommandLine.parse("reembed", "--data", "/tmp/d", "--config=q.yaml");
+        assertEquals(CommandLine.REEMBED, c.command());
+        assertEquals(Path.of("/tmp/d"), c.data());
+        assertEquals(Path.of("q.yaml"), c.config());
+        assertEquals(CommandLine.SERVE, CommandLine.parse("serve").command());
+        assertEquals(CommandLine.REEMBED, CommandLine.parse("reembed").command());
+        CommandLine.UsageException e = assertThrows(CommandLine.UsageException.class,
+                () -> CommandLine.parse("reembed", "--port", "9000"));
+        assertEquals("--port is an option of serve, not of reembed", e.getMessage());
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("reembed", "--host", "h"));
+        assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("re-embed"));
+    }
 }

@@ -52,6 +52,18 @@ class MainIT {
     }
 
     @Test
+    void reembedWithoutStorageOrEmbedderExitsOneWithTheReason() throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine command = CommandLine.parse("reembed", "--data", home.resolve("data").toString());
+        assertEquals(1, Main.reembed(command, Map.of(), new QuireHome(home), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)));
+        assertEquals("quire reembed failed: reembed needs a storage and an embedder provider configured "
+                + "(configured: storage=false, embedder=false)" + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void missingConfigFileIsAStartupError() throws Exception {
         CommandLine command = CommandLine.parse("serve", "--config", home.resolve("nope.yaml").toString());
         StartupException e = assertThrows(StartupException.class,
