@@ -27,7 +27,12 @@ final class TestingJwt {
 
     /** @return a token for {@code userId} (no app: the owner-only scope), valid for an hour */
     static String token(String userId) {
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("user_id", userId)
+        return token(userId, null);
+    }
+
+    /** @return a token for {@code userId} bound to {@code appId} (the app-wide scope when not null) */
+    static String token(String userId, String appId) {
+        JWTClaimsSet claims = new JWTClaimsSet.Builder().claim("user_id", userId).claim("app_id", appId)
                 .claim("permissions", List.of("read", "write")).expirationTime(Date.from(Instant.now().plusSeconds(3600)))
                 .build();
         try {
