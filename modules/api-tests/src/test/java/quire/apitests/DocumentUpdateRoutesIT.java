@@ -28,7 +28,7 @@ import quire.spi.storage.DocumentRecord;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DocumentUpdateRoutesIT {
     @TempDir
-    Path dir;
+    static Path dir;
     private QuireTestServer server;
     private HttpFixture http;
 

@@ -25,7 +25,7 @@ import quire.spi.storage.DocumentRecord;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestBatchIT {
     @TempDir
-    Path dir;
+    static Path dir;
     private QuireTestServer server;
     private HttpFixture http;
 

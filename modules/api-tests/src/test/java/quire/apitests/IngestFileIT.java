@@ -26,7 +26,7 @@ import quire.spi.storage.DocumentRecord;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestFileIT {
     @TempDir
-    Path dir;
+    static Path dir;
     private QuireTestServer server;
     private HttpFixture http;
 

@@ -24,7 +24,7 @@ import quire.spi.storage.FolderRecord;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class IngestTextIT {
     @TempDir
-    Path dir;
+    static Path dir;
     private QuireTestServer server;
     private HttpFixture http;
 
