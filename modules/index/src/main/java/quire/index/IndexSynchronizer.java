@@ -1,0 +1,204 @@
+package quire.index;
+
+import java.io.IOException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.Objects;
+import java.util.Set;
+
+import quire.spi.storage.ChunkKey;
+import quire.spi.storage.ChunkRecord;
+import quire.spi.storage.ChunkStats;
+import quire.spi.storage.StorageBackend;
+
+/**
+ * Keeps a {@link VectorIndex} a faithful cache of the database's chunks.
+ *
+ * <p>Start: restore the snapshot when it is valid for these options, otherwise rebuild from
+ * {@link StorageBackend#forEachChunk}. Then (and on every {@link #refresh}) catch up with the
+ * chunks stored after the applied sequence. Deletions leave no sequence behind, so after a
+ * catch-up the index holds every chunk the database holds plus, possibly, chunks deleted
+ * meanwhile (also while the server was down); when the counts then differ a full pass over the
+ * database adds what is missing, replaces changed vectors and removes what is gone. The
+ * invariant that makes the count test sound: every chunk at or below the applied sequence is in
+ * the index unless its document was deleted, so the index never has fewer live chunks than
+ * the database unless something was missed, which the count test also catches.
+ *
+ * <p>Chunks without a usable embedding (none stored, or of other dimensions) are counted but
+ * not indexed. Callers that delete a document should also {@link VectorIndex#removeDocument} it
+ * (after the database delete) so searches stop returning it before the next refresh.
+ *
+ * <p>Methods are serialised; searches on {@link #index()} run concurrently with them.
+ */
+public final class IndexSynchronizer {
+    private static final int MAX_CATCH_UP_ROUNDS = 4;
+
+    private final StorageBackend storage;
+    private final IndexOptions options;
+    private final Path snapshotFile;
+    private final System.Logger logger;
+    private VectorIndex index;
+    private long appliedSequence;
+    /** keys of chunks stored without a usable vector, so counts still compare */
+    private Set<ChunkKey> unindexable = new HashSet<>();
+
+    /**
+     * @param storage      the source of truth
+     * @param options      the index's shape (dimensions and model of the configured embedder)
+     * @param snapshotFile where the snapshot lives (e.g. {@code data/index/chunks.qidx})
+     * @param logger       where to report rebuilds (never document text)
+     */
+    public IndexSynchronizer(StorageBackend storage, IndexOptions options, Path snapshotFile, System.Logger logger) {
+        this.storage = Objects.requireNonNull(storage, "storage");
+        this.options = Objects.requireNonNull(options, "options");
+        this.snapshotFile = Objects.requireNonNull(snapshotFile, "snapshotFile");
+        this.logger = Objects.requireNonNull(logger, "logger");
+    }
+
+    /** @return the index; null before {@link #start()} */
+    public synchronized VectorIndex index() {
+        return index;
+    }
+
+    /** @return the storage sequence the index reflects */
+    public synchronized long appliedSequence() {
+        return appliedSequence;
+    }
+
+    /** Loads the snapshot or rebuilds, then catches up with the database. */
+    public synchronized SyncReport start() {
+        String reason;
+        try {
+            IndexSnapshot.Loaded loaded = IndexSnapshot.read(snapshotFile, options);
+            index = loaded.index();
+            appliedSequence = loaded.maxSequence();
+            unindexable = new HashSet<>();
+            SyncReport caughtUp = catchUp(SyncReport.Origin.SNAPSHOT);
+            logger.log(System.Logger.Level.INFO, "vector index restored from snapshot: {0} chunks, {1} added, {2} removed{3}",
+                    caughtUp.size(), caughtUp.added(), caughtUp.removed(),
+                    caughtUp.reason().isEmpty() ? "" : " (" + caughtUp.reason() + ")");
+            return caughtUp;
+        } catch (NoSuchFileException e) {
+            reason = "no snapshot";
+        } catch (SnapshotException e) {
+            reason = e.getMessage();
+        } catch (IOException e) {
+            reason = "snapshot unreadable: " + e.getClass().getSimpleName();
+        }
+        logger.log(System.Logger.Level.INFO, "rebuilding the vector index from the database: {0}", reason);
+        index = new VectorIndex(options);
+        appliedSequence = 0;
+        unindexable = new HashSet<>();
+        long[] added = {0};
+        appliedSequence = storage.forEachChunk(0, chunk -> added[0] += apply(chunk) ? 1 : 0);
+        SyncReport caughtUp = catchUp(SyncReport.Origin.REBUILT);
+        return new SyncReport(SyncReport.Origin.REBUILT, reason, added[0] + caughtUp.added(), caughtUp.removed(),
+                caughtUp.appliedSequence(), caughtUp.size());
+    }
+
+    /** Applies the chunks stored since the last sync; removes deleted ones when counts disagree. */
+    public synchronized SyncReport refresh() {
+        if (index == null) {
+            throw new IllegalStateException("start() first");
+        }
+        return catchUp(SyncReport.Origin.REFRESHED);
+    }
+
+    /** Writes the snapshot (graph included) atomically, recording the applied sequence. */
+    public synchronized void saveSnapshot() throws IOException {
+        if (index == null) {
+            throw new IllegalStateException("start() first");
+        }
+        IndexSnapshot.write(index, appliedSequence, snapshotFile);
+    }
+
+    private SyncReport catchUp(SyncReport.Origin origin) {
+        long added = 0;
+        for (int round = 0; round < MAX_CATCH_UP_ROUNDS; round++) {
+            long[] n = {0};
+            appliedSequence = Math.max(appliedSequence, storage.forEachChunk(appliedSequence, chunk -> n[0] += apply(chunk) ? 1 : 0));
+            added += n[0];
+            ChunkStats stats = storage.chunkStats();
+            if (stats.maxSequence() > appliedSequence) {
+                continue; // stored while we read; go again before comparing counts
+            }
+            long known = (long) index.size() + unindexable.size();
+            if (known == stats.count()) {
+                return new SyncReport(origin, "", added, 0, appliedSequence, index.size());
+            }
+            String reason = "index has " + known + " chunks, database " + stats.count();
+            SyncReport full = reconcile(origin, reason);
+            return new SyncReport(origin, reason, added + full.added(), full.removed(), appliedSequence, index.size());
+        }
+        // the database keeps growing faster than we read: settle with a full pass
+        return reconcile(origin, "database changed during catch-up");
+    }
+
+    /** One pass over every chunk: add the missing, replace changed vectors, remove the gone. */
+    private SyncReport reconcile(SyncReport.Origin origin, String reason) {
+        Set<ChunkKey> seen = new HashSet<>();
+        Set<ChunkKey> vectorless = new HashSet<>();
+        long[] added = {0};
+        long last = storage.forEachChunk(0, chunk -> {
+            seen.add(chunk.key());
+            if (!usable(chunk)) {
+                vectorless.add(chunk.key());
+                index.remove(chunk.key());
+                return;
+            }
+            float[] current = index.vector(chunk.key()).orElse(null);
+            if (current == null || !sameDirection(current, chunk.embedding())) {
+                index.add(chunk.key(), chunk.embedding());
+                added[0]++;
+            }
+        });
+        long removed = 0;
+        for (ChunkKey key : index.keys()) {
+            if (!seen.contains(key) && index.remove(key)) {
+                removed++;
+            }
+        }
+        unindexable = vectorless;
+        appliedSequence = Math.max(appliedSequence, last);
+        logger.log(System.Logger.Level.INFO, "vector index reconciled with the database ({0}): {1} added, {2} removed",
+                reason, added[0], removed);
+        return new SyncReport(origin, reason, added[0], removed, appliedSequence, index.size());
+    }
+
+    private boolean apply(ChunkRecord chunk) {
+        if (!usable(chunk)) {
+            if (unindexable.add(chunk.key())) {
+                logger.log(System.Logger.Level.WARNING, "chunk {0}#{1} has no embedding of {2} dimensions; not indexed",
+                        chunk.documentId(), chunk.chunkNumber(), options.dimensions());
+            }
+            index.remove(chunk.key());
+            return false;
+        }
+        unindexable.remove(chunk.key());
+        index.add(chunk.key(), chunk.embedding());
+        return true;
+    }
+
+    private boolean usable(ChunkRecord chunk) {
+        float[] e = chunk.embedding();
+        if (e == null || e.length != options.dimensions()) {
+            return false;
+        }
+        double sum = 0;
+        for (float v : e) {
+            sum += (double) v * v;
+        }
+        return sum > 0 && !Double.isInfinite(sum);
+    }
+
+    /** The index stores unit vectors; the database may store them unnormalised. */
+    private static boolean sameDirection(float[] unit, float[] stored) {
+        double dot = 0, norm = 0;
+        for (int i = 0; i < unit.length; i++) {
+            dot += (double) unit[i] * stored[i];
+            norm += (double) stored[i] * stored[i];
+        }
+        return Math.abs(dot / Math.sqrt(norm) - 1) < 1e-6;
+    }
+}

@@ -1,0 +1,318 @@
+package quire.index;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+import com.github.jelmerk.hnswlib.core.SearchResult;
+import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
+import com.github.jelmerk.hnswlib.core.hnsw.SizeLimitExceededException;
+
+import quire.spi.storage.ChunkKey;
+
+/**
+ * An in-process, thread-safe vector index of chunk embeddings: an HNSW graph for approximate
+ * search and an exact scan for small candidate sets (selective filters).
+ *
+ * <p>Vectors are normalised on the way in (the similarity is the cosine) and stored once, in
+ * the graph's items. Adding an existing key replaces its vector. Searches may run while keys
+ * are added and removed; a search that starts after {@link #remove} returned never sees the key.
+ *
+ * <p>The index is a cache of the database; {@link IndexSynchronizer} keeps it in step.
+ */
+public final class VectorIndex {
+    private static final int STRIPES = 64;
+    private static final int INITIAL_CAPACITY = 1024;
+
+    private final IndexOptions options;
+    private final DotProduct dot;
+    /** Shared by every graph operation; exclusive only to grow the graph's arrays or copy it. */
+    private final ReentrantReadWriteLock graphLock = new ReentrantReadWriteLock();
+    private final HnswIndex<ChunkKey, float[], ChunkItem, Float> graph;
+    /** documentId -> chunk numbers present, guarded by the document's stripe */
+    private final Map<String, BitSet> chunksByDocument = new HashMap<>();
+    private final Object[] stripes = new Object[STRIPES];
+
+    /** Creates an empty index with the chosen (SIMD when available) distance. */
+    public VectorIndex(IndexOptions options) {
+        this(options, Distances.DOT, INITIAL_CAPACITY);
+    }
+
+    VectorIndex(IndexOptions options, DotProduct dot, int capacity) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.dot = dot;
+        this.graph = HnswIndex.newBuilder(options.dimensions(), new DotProductDistance(dot), Math.max(16, capacity))
+                .withM(options.m())
+                .withEfConstruction(options.efConstruction())
+                // findNearest searches with max(ef, k): keeping ef at 1 lets each query pick its own ef via k
+                .withEf(1)
+                .withRemoveEnabled()
+                .build();
+        for (int i = 0; i < STRIPES; i++) {
+            stripes[i] = new Object();
+        }
+    }
+
+    /** @return the options this index was built with */
+    public IndexOptions options() {
+        return options;
+    }
+
+    /** @return the name of the dot product in use ({@code scalar} or {@code simd-<bits>}) */
+    public String distanceImplementation() {
+        return dot.name();
+    }
+
+    /**
+     * Adds a chunk's vector, or replaces it when the key is present.
+     *
+     * @throws IllegalArgumentException when the vector has the wrong length, is zero or not finite
+     */
+    public void add(ChunkKey key, float[] vector) {
+        Objects.requireNonNull(key, "key");
+        ChunkItem item = new ChunkItem(key, unit(vector));
+        synchronized (stripe(key.documentId())) {
+            withGraph(() -> addGrowing(item));
+            synchronized (chunksByDocument) {
+                chunksByDocument.computeIfAbsent(key.documentId(), d -> new BitSet()).set(key.chunkNumber());
+            }
+        }
+    }
+
+    /** @return true when the key was present */
+    public boolean remove(ChunkKey key) {
+        Objects.requireNonNull(key, "key");
+        synchronized (stripe(key.documentId())) {
+            boolean removed = withGraph(() -> graph.remove(key, 0));
+            synchronized (chunksByDocument) {
+                BitSet chunks = chunksByDocument.get(key.documentId());
+                if (chunks != null) {
+                    chunks.clear(key.chunkNumber());
+                    if (chunks.isEmpty()) {
+                        chunksByDocument.remove(key.documentId());
+                    }
+                }
+            }
+            return removed;
+        }
+    }
+
+    /** Removes every chunk of a document. @return how many were removed */
+    public int removeDocument(String documentId) {
+        Objects.requireNonNull(documentId, "documentId");
+        synchronized (stripe(documentId)) {
+            BitSet chunks;
+            synchronized (chunksByDocument) {
+                chunks = chunksByDocument.remove(documentId);
+            }
+            if (chunks == null) {
+                return 0;
+            }
+            int removed = 0;
+            for (int n = chunks.nextSetBit(0); n >= 0; n = chunks.nextSetBit(n + 1)) {
+                ChunkKey key = new ChunkKey(documentId, n);
+                if (withGraph(() -> graph.remove(key, 0))) {
+                    removed++;
+                }
+            }
+            return removed;
+        }
+    }
+
+    /** @return true when the key is in the index */
+    public boolean contains(ChunkKey key) {
+        return withGraph(() -> graph.contains(key));
+    }
+
+    /** @return the stored (normalised) vector of a key; callers must not modify it */
+    Optional<float[]> vector(ChunkKey key) {
+        return withGraph(() -> graph.get(key).map(ChunkItem::vector));
+    }
+
+    /** @return how many keys the index holds */
+    public int size() {
+        return withGraph(graph::size);
+    }
+
+    /** @return a copy of the keys the index holds */
+    public Set<ChunkKey> keys() {
+        return withGraph(() -> {
+            Set<ChunkKey> keys = new java.util.HashSet<>();
+            for (ChunkItem item : graph.items()) {
+                keys.add(item.id());
+            }
+            return keys;
+        });
+    }
+
+    /**
+     * Approximate nearest neighbours from the HNSW graph.
+     *
+     * @param query a vector of the index's dimensions (normalised here)
+     * @param k     how many hits at most
+     * @param ef    the search's candidate list size (higher: better recall, slower); raised to k
+     * @return hits, most similar first
+     */
+    public List<IndexHit> search(float[] query, int k, int ef) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be positive: " + k);
+        }
+        float[] q = unit(query);
+        List<SearchResult<ChunkItem, Float>> found = withGraph(() -> graph.findNearest(q, Math.max(k, ef)));
+        List<IndexHit> hits = new ArrayList<>(Math.min(k, found.size()));
+        for (int i = 0; i < found.size() && hits.size() < k; i++) {
+            SearchResult<ChunkItem, Float> r = found.get(i);
+            hits.add(new IndexHit(r.item().id(), 1f - r.distance()));
+        }
+        return hits;
+    }
+
+    /**
+     * Exact nearest neighbours among the given candidates (keys not in the index are ignored):
+     * what the planner uses when a filter leaves few candidates.
+     *
+     * @return hits, most similar first (ties by key order of the candidates)
+     */
+    public List<IndexHit> exactSearch(float[] query, int k, Collection<ChunkKey> candidates) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be positive: " + k);
+        }
+        float[] q = unit(query);
+        PriorityQueue<IndexHit> best = new PriorityQueue<>(k + 1, Comparator.comparingDouble(IndexHit::similarity));
+        withGraph(() -> {
+            for (ChunkKey key : candidates) {
+                Optional<ChunkItem> item = graph.get(key);
+                if (item.isEmpty()) {
+                    continue;
+                }
+                float similarity = dot.dot(q, item.get().vector());
+                if (best.size() < k) {
+                    best.add(new IndexHit(key, similarity));
+                } else if (similarity > best.peek().similarity()) {
+                    best.poll();
+                    best.add(new IndexHit(key, similarity));
+                }
+            }
+            return null;
+        });
+        List<IndexHit> hits = new ArrayList<>(best);
+        hits.sort(Comparator.comparingDouble(IndexHit::similarity).reversed());
+        return hits;
+    }
+
+    /** Runs an action on the graph while no search or write can run, e.g. to copy it consistently. */
+    <T> T exclusively(Supplier<T> action) {
+        graphLock.writeLock().lock();
+        try {
+            return action.get();
+        } finally {
+            graphLock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Copies the graph (or only its keys and vectors) for a snapshot. Searches and writes wait
+     * for the copy, which takes milliseconds; writing it to disk happens outside the lock.
+     */
+    GraphImage image(boolean withLinks) {
+        return exclusively(() -> HnswGraphAccess.copy(graph, withLinks && HnswGraphAccess.AVAILABLE));
+    }
+
+    /** @return how many nodes the graph holds, removed ones included (they are only reclaimed by a rebuild) */
+    int nodeCount() {
+        return exclusively(() -> HnswGraphAccess.AVAILABLE ? HnswGraphAccess.copy(graph, false).nodeCount() : graph.size());
+    }
+
+    /**
+     * Makes an index from a snapshot's image: the graph as it was when the image has links and
+     * hnswlib's internals are reachable, otherwise a graph rebuilt from the live vectors.
+     */
+    static VectorIndex restore(IndexOptions options, GraphImage image) {
+        if (image.links() != null && HnswGraphAccess.AVAILABLE) {
+            VectorIndex index = new VectorIndex(options, Distances.DOT,
+                    Math.max(INITIAL_CAPACITY, image.nodeCount() + image.nodeCount() / 4));
+            HnswGraphAccess.restore(index.graph, image, 2 * options.m(), options.m());
+            for (int i = 0; i < image.nodeCount(); i++) {
+                if (!image.deleted()[i]) {
+                    ChunkKey key = image.keys()[i];
+                    index.chunksByDocument.computeIfAbsent(key.documentId(), d -> new BitSet()).set(key.chunkNumber());
+                }
+            }
+            return index;
+        }
+        VectorIndex index = new VectorIndex(options, Distances.DOT, Math.max(INITIAL_CAPACITY, image.liveCount()));
+        for (int i = 0; i < image.nodeCount(); i++) {
+            if (!image.deleted()[i]) {
+                index.add(image.keys()[i], image.vectors()[i]);
+            }
+        }
+        return index;
+    }
+
+    private boolean addGrowing(ChunkItem item) {
+        while (true) {
+            int capacity = graph.getMaxItemCount();
+            try {
+                return graph.add(item);
+            } catch (SizeLimitExceededException full) {
+                // nothing was changed: grow outside the shared lock, then retry
+                graphLock.readLock().unlock();
+                try {
+                    exclusively(() -> {
+                        if (graph.getMaxItemCount() == capacity) {
+                            graph.resize(capacity * 2);
+                        }
+                        return null;
+                    });
+                } finally {
+                    graphLock.readLock().lock();
+                }
+            }
+        }
+    }
+
+    private <T> T withGraph(Supplier<T> action) {
+        graphLock.readLock().lock();
+        try {
+            return action.get();
+        } finally {
+            graphLock.readLock().unlock();
+        }
+    }
+
+    private Object stripe(String documentId) {
+        return stripes[(documentId.hashCode() & 0x7fff_ffff) % STRIPES];
+    }
+
+    private float[] unit(float[] vector) {
+        Objects.requireNonNull(vector, "vector");
+        if (vector.length != options.dimensions()) {
+            throw new IllegalArgumentException("vector has " + vector.length + " dimensions, the index " + options.dimensions());
+        }
+        double sum = 0;
+        for (float v : vector) {
+            sum += (double) v * v;
+        }
+        if (!(sum > 0) || Double.isInfinite(sum)) {
+            throw new IllegalArgumentException("vector must be finite and non-zero");
+        }
+        float[] copy = vector.clone();
+        if (Math.abs(sum - 1) > 1e-6) {
+            float scale = (float) (1 / Math.sqrt(sum));
+            for (int i = 0; i < copy.length; i++) {
+                copy[i] *= scale;
+            }
+        }
+        return copy;
+    }
+}

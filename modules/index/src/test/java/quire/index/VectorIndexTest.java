@@ -1,0 +1,237 @@
+package quire.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+import quire.spi.storage.ChunkKey;
+
+class VectorIndexTest {
+    private static final int DIMS = 64;
+
+    private static ChunkKey key(int i) {
+        return new ChunkKey("doc-" + (i / 10), i % 10);
+    }
+
+    @Test
+    void recallAtTenAgainstExactSearchIsAtLeastNinetyFivePercent() {
+        Random random = new Random(42);
+        int n = 2000;
+        float[][] vectors = Vectors.clustered(random, n, DIMS, 40);
+        ChunkKey[] keys = new ChunkKey[n];
+        VectorIndex index = new VectorIndex(IndexOptions.of(DIMS, "test"));
+        for (int i = 0; i < n; i++) {
+            keys[i] = key(i);
+            index.add(keys[i], vectors[i]);
+        }
+        assertEquals(n, index.size());
+        int found = 0;
+        int queries = 200;
+        for (int q = 0; q < queries; q++) {
+            float[] query = Vectors.clustered(random, 1, DIMS, 40)[0];
+            List<ChunkKey> truth = Vectors.exact(query, keys, vectors, 10);
+            Set<ChunkKey> got = new HashSet<>();
+            for (IndexHit hit : index.search(query, 10, 100)) {
+                got.add(hit.key());
+            }
+            for (ChunkKey t : truth) {
+                found += got.contains(t) ? 1 : 0;
+            }
+        }
+        double recall = found / (10.0 * queries);
+        assertTrue(recall >= 0.95, "recall@10 = " + recall);
+    }
+
+    @Test
+    void searchOrdersBySimilarityAndFindsTheVectorItself() {
+        Random random = new Random(1);
+        VectorIndex index = new VectorIndex(IndexOptions.of(DIMS, "test"));
+        float[][] vectors = new float[300][];
+        for (int i = 0; i < vectors.length; i++) {
+            vectors[i] = Vectors.unit(random, DIMS);
+            index.add(key(i), vectors[i]);
+        }
+        List<IndexHit> hits = index.search(vectors[123], 5, 50);
+        assertEquals(5, hits.size());
+        assertEquals(key(123), hits.get(0).key());
+        assertEquals(1f, hits.get(0).similarity(), 1e-5f);
+        for (int i = 1; i < hits.size(); i++) {
+            assertTrue(hits.get(i - 1).similarity() >= hits.get(i).similarity());
+        }
+        // k larger than the index: everything comes back
+        assertEquals(300, index.search(vectors[0], 1000, 10).size());
+    }
+
+    @Test
+    void unnormalisedInputIsNormalisedAndBadInputRefused() {
+        VectorIndex index = new VectorIndex(IndexOptions.of(3, "test"));
+        index.add(new ChunkKey("a", 0), new float[] {3, 0, 0});
+        index.add(new ChunkKey("b", 0), new float[] {0, 0.5f, 0});
+        List<IndexHit> hits = index.search(new float[] {10, 1, 0}, 2, 10);
+        assertEquals(new ChunkKey("a", 0), hits.get(0).key());
+        assertEquals(10 / Math.sqrt(101), hits.get(0).similarity(), 1e-5);
+        assertThrows(IllegalArgumentException.class, () -> index.add(new ChunkKey("c", 0), new float[] {1, 0}));
+        assertThrows(IllegalArgumentException.class, () -> index.add(new ChunkKey("c", 0), new float[] {0, 0, 0}));
+        assertThrows(IllegalArgumentException.class, () -> index.add(new ChunkKey("c", 0), new float[] {Float.NaN, 0, 1}));
+        assertThrows(IllegalArgumentException.class, () -> index.search(new float[] {1, 0}, 1, 10));
+        assertThrows(IllegalArgumentException.class, () -> index.search(new float[] {1, 0, 0}, 0, 10));
+        assertEquals(2, index.size());
+    }
+
+    @Test
+    void addReplacesRemoveAndRemoveDocumentForget() {
+        VectorIndex index = new VectorIndex(IndexOptions.of(2, "test"));
+        ChunkKey a0 = new ChunkKey("a", 0);
+        ChunkKey a1 = new ChunkKey("a", 1);
+        ChunkKey b0 = new ChunkKey("b", 0);
+        index.add(a0, new float[] {1, 0});
+        index.add(a1, new float[] {0, 1});
+        index.add(b0, new float[] {-1, 0});
+        // replacing a vector moves the key
+        index.add(a0, new float[] {0, -1});
+        assertEquals(3, index.size());
+        assertEquals(a0, index.search(new float[] {0, -1}, 1, 10).get(0).key());
+        assertEquals(b0, index.search(new float[] {1, 0}, 3, 10).get(2).key().equals(a0)
+                ? b0 : index.search(new float[] {-1, 0}, 1, 10).get(0).key());
+
+        assertTrue(index.remove(b0));
+        assertFalse(index.remove(b0));
+        assertFalse(index.contains(b0));
+        assertEquals(Set.of(a0, a1), index.keys());
+        for (IndexHit hit : index.search(new float[] {-1, 0}, 3, 10)) {
+            assertTrue(!hit.key().equals(b0));
+        }
+
+        assertEquals(2, index.removeDocument("a"));
+        assertEquals(0, index.removeDocument("a"));
+        assertEquals(0, index.size());
+        assertTrue(index.search(new float[] {1, 0}, 3, 10).isEmpty());
+
+        // a removed key can come back
+        index.add(b0, new float[] {1, 1});
+        assertEquals(List.of(b0), index.search(new float[] {1, 0}, 3, 10).stream().map(IndexHit::key).toList());
+    }
+
+    @Test
+    void exactSearchMatchesBruteForceOverTheCandidates() {
+        Random random = new Random(3);
+        int n = 2000;
+        float[][] vectors = Vectors.clustered(random, n, DIMS, 20);
+        ChunkKey[] keys = new ChunkKey[n];
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
+        for (int i = 0; i < n; i++) {
+            keys[i] = key(i);
+            index.add(keys[i], vectors[i]);
+        }
+        List<ChunkKey> candidates = new ArrayList<>();
+        ChunkKey[] candidateKeys = new ChunkKey[n];
+        for (int i = 0; i < n; i += 17) {
+            candidates.add(keys[i]);
+            candidateKeys[i] = keys[i];
+        }
+        candidates.add(new ChunkKey("not-indexed", 0));
+        float[] query = Vectors.unit(random, DIMS);
+        List<ChunkKey> expected = Vectors.exact(query, candidateKeys, vectors, 10);
+        List<IndexHit> hits = index.exactSearch(query, 10, candidates);
+        assertEquals(expected, hits.stream().map(IndexHit::key).toList());
+        assertEquals(Vectors.dot(query, vectors[Integer.parseInt(expected.get(0).documentId().substring(4)) * 10
+                + expected.get(0).chunkNumber()]), hits.get(0).similarity(), 1e-4f);
+        assertTrue(index.exactSearch(query, 5, List.of()).isEmpty());
+    }
+
+    @Test
+    void concurrentSearchesDuringAddsAndRemovesSeeOnlyLiveKeysAfterRemoval() throws Exception {
+        Random random = new Random(9);
+        // a small graph keeps the race short; the race, not the recall, is under test here
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
+        int n = 2400; // the first third is exactly documents 0..79, the ones whose even documents go
+        float[][] vectors = Vectors.clustered(random, n, DIMS, 30);
+        // the first third exists before the race; the rest is added while the first third's even documents go
+        for (int i = 0; i < n / 3; i++) {
+            index.add(key(i), vectors[i]);
+        }
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        Set<String> removedDocuments = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        threads.add(Thread.ofPlatform().start(() -> run(go, failures, () -> {
+            for (int i = n / 3; i < n; i++) {
+                index.add(key(i), vectors[i]);
+            }
+        })));
+        threads.add(Thread.ofPlatform().start(() -> run(go, failures, () -> {
+            for (int d = 0; d < n / 30; d += 2) {
+                index.removeDocument("doc-" + d);
+                removedDocuments.add("doc-" + d);
+            }
+        })));
+        for (int t = 0; t < 3; t++) {
+            long seed = t;
+            threads.add(Thread.ofPlatform().start(() -> run(go, failures, () -> {
+                Random r = new Random(seed);
+                while (writing.get()) {
+                    Set<String> goneBefore = Set.copyOf(removedDocuments);
+                    for (IndexHit hit : index.search(vectors[r.nextInt(n)], 10, 50)) {
+                        if (goneBefore.contains(hit.key().documentId())) {
+                            throw new AssertionError("search returned " + hit.key() + " after its removal completed");
+                        }
+                    }
+                    List<ChunkKey> candidates = List.of(key(r.nextInt(n)), key(r.nextInt(n)), key(r.nextInt(n)));
+                    index.exactSearch(vectors[r.nextInt(n)], 2, candidates);
+                }
+            })));
+        }
+        go.countDown();
+        threads.get(0).join();
+        threads.get(1).join();
+        writing.set(false);
+        for (Thread t : threads) {
+            t.join();
+        }
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError("concurrent use failed");
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+        Set<ChunkKey> expected = new HashSet<>();
+        for (int i = 0; i < n; i++) {
+            if (!(i < n / 3 && (i / 10) % 2 == 0)) {
+                expected.add(key(i));
+            }
+        }
+        Set<ChunkKey> actual = index.keys();
+        Set<ChunkKey> missing = new HashSet<>(expected);
+        missing.removeAll(actual);
+        Set<ChunkKey> extra = new HashSet<>(actual);
+        extra.removeAll(expected);
+        assertTrue(missing.isEmpty() && extra.isEmpty(), "missing " + missing + ", extra " + extra);
+        assertEquals(expected.size(), index.size());
+        for (int q = 0; q < 50; q++) {
+            for (IndexHit hit : index.search(vectors[q * 7], 10, 50)) {
+                assertTrue(expected.contains(hit.key()), hit.key().toString());
+            }
+        }
+    }
+
+    private static void run(CountDownLatch go, ConcurrentLinkedQueue<Throwable> failures, Runnable body) {
+        try {
+            go.await();
+            body.run();
+        } catch (Throwable t) {
+            failures.add(t);
+        }
+    }
+}
