@@ -163,7 +163,8 @@ class DocumentRoutesIT {
         DocumentRecord one = docs.text(TestingDocuments.DEV, "batch-1.txt", "one");
         DocumentRecord two = docs.create(TestingDocuments.DEV, "/batch", "eve", "batch-2.txt", null,
                 "two".getBytes(StandardCharsets.UTF_8), true, "{}");
-        DocumentRecord foreign = docs.text(new quire.spi.storage.AccessScope("someone-else", null), "f.txt", "theirs");
+        DocumentRecord foreign = docs.createDirect(new quire.spi.storage.AccessScope("someone-else", null), "f.txt",
+                "theirs".getBytes(StandardCharsets.UTF_8));
 
         // SDK 1.x: {document_ids, folder_name?}
         JsonObject body = Json.createObjectBuilder().add("document_ids",
@@ -220,11 +221,13 @@ class DocumentRoutesIT {
     void searchFindsByFilenameRankedAndScoped() {
         String tag = "zebra" + System.nanoTime();
         DocumentRecord contains = docs.text(TestingDocuments.DEV, "notes-" + tag + ".md", "a");
-        DocumentRecord exact = docs.text(TestingDocuments.DEV, tag, "b");
+        // direct: /ingest/text would add ".txt" to a name without extension (Morphik HEAD does)
+        DocumentRecord exact = docs.createDirect(TestingDocuments.DEV, tag, "b".getBytes(StandardCharsets.UTF_8));
         DocumentRecord prefix = docs.text(TestingDocuments.DEV, tag.toUpperCase() + " plan.txt", "c");
         DocumentRecord inFolder = docs.create(TestingDocuments.DEV, "/search", null, "x_" + tag + ".txt", null,
                 "d".getBytes(StandardCharsets.UTF_8), true, "{}");
-        docs.text(new quire.spi.storage.AccessScope("someone-else", null), tag + ".txt", "theirs");
+        docs.createDirect(new quire.spi.storage.AccessScope("someone-else", null), tag + ".txt",
+                "theirs".getBytes(StandardCharsets.UTF_8));
 
         HttpFixture.Response r = http.postJson("/search/documents", Json.createObjectBuilder().add("query", tag)
                 .add("limit", 10).build());
