@@ -198,6 +198,7 @@ class FolderRoutesIT {
                 "a bare name finds a nested folder when no root folder has that path");
         // the SDK sends a path with its leading slash: folders//Deep/Shared
         assertEquals(deep.getString("id"), http.get("/folders//Deep/Shared").object().getString("id"));
+        assertEquals("Folder /Deep/Nothing not found", http.get("/folders//Deep/Nothing").detail());
         assertEquals(deep.getString("id"), http.get("/folders/Deep%2FShared").object().getString("id"));
         assertEquals(deep.getString("id"), http.get("/folders/Deep/Shared/").object().getString("id"));
         assertEquals(200, head("/folders/Deep/Shared"));

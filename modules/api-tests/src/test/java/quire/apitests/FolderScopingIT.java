@@ -82,7 +82,7 @@ class FolderScopingIT {
         for (String x : new String[] {"Private", "/Private", "Private/Inner", "Inner", id}) {
             HttpFixture.Response r = bob.get("/folders/" + x);
             assertEquals(404, r.status(), x + " -> " + r.text());
-            assertTrue(r.detail().startsWith("Folder ") && r.detail().endsWith(" not found"), r.text());
+            assertEquals("Folder " + x + " not found", r.detail());
         }
         assertEquals(404, bob.delete("/folders/" + id + "?recursive=true").status());
         assertEquals(404, bob.postJson("/folders/" + id + "/move", "{\"new_path\":\"/Stolen\"}").status());

@@ -3,6 +3,7 @@ package quire.api.http;
 import java.util.List;
 import java.util.Optional;
 
+import io.helidon.common.uri.UriEncoding;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
@@ -33,6 +34,7 @@ import quire.spi.storage.FolderRecord;
  * served (404).
  */
 public final class FolderRoutes implements ApiRoutes {
+    private static final String PREFIX = "/folders/";
     private final QuireServices services;
     private final FolderService folders;
     private final FolderDetails details;
@@ -47,7 +49,7 @@ public final class FolderRoutes implements ApiRoutes {
     public void register(ApiRouter router) {
         router.get("/folders", this::list)
                 .post("/folders", this::create)
-                // before the catch-alls: a folder literally named "summary" or "details" is reached by id or path
+                // before the catch-alls, as in Morphik: GET of a folder literally named "summary" needs its id
                 .get("/folders/summary", this::summaries)
                 .post("/folders/details", this::details)
                 .route(Method.GET, "/folders/{+rest}", this::dispatch)
@@ -88,7 +90,7 @@ public final class FolderRoutes implements ApiRoutes {
     }
 
     private void dispatch(ServerRequest req, ServerResponse res) throws Exception {
-        String rest = req.path().pathParameters().get("rest");
+        String rest = rest(req);
         List<FolderTarget> candidates = FolderTarget.candidates(req.prologue().method().text(), rest);
         if (candidates.isEmpty()) {
             throw ApiException.notFound("Not Found");
@@ -103,6 +105,23 @@ public final class FolderRoutes implements ApiRoutes {
         }
         // Morphik resolves the folder before reading a body, so an unknown folder wins over a bad body.
         throw CatalogException.notFound("Folder " + candidates.getLast().folder() + " not found");
+    }
+
+    /**
+     * The decoded path below {@code /folders/} as sent. The matcher's parameter and the
+     * normalised path drop a leading slash ({@code folders//A/B} is what the SDK sends for
+     * {@code get_folder("/A/B")}); Morphik keeps it in its {@code Folder /A/B not found}.
+     */
+    private static String rest(ServerRequest req) {
+        String raw = req.path().rawPath();
+        if (raw.startsWith(PREFIX)) {
+            try {
+                return UriEncoding.decodeUri(raw.substring(PREFIX.length()));
+            } catch (IllegalArgumentException malformed) {
+                // the server already decoded the path once to route it; use its reading
+            }
+        }
+        return req.path().pathParameters().get("rest");
     }
 
     private void handle(ServerRequest req, ServerResponse res, AccessScope scope, FolderTarget target,
