@@ -228,11 +228,6 @@ public final class VectorIndex {
         return exclusively(() -> HnswGraphAccess.copy(graph, withLinks && HnswGraphAccess.AVAILABLE));
     }
 
-    /** @return how many nodes the graph holds, removed ones included (they are only reclaimed by a rebuild) */
-    int nodeCount() {
-        return exclusively(() -> HnswGraphAccess.AVAILABLE ? HnswGraphAccess.copy(graph, false).nodeCount() : graph.size());
-    }
-
     /**
      * Makes an index from a snapshot's image: the graph as it was when the image has links and
      * hnswlib's internals are reachable, otherwise a graph rebuilt from the live vectors.

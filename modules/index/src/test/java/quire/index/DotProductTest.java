@@ -38,6 +38,31 @@ class DotProductTest {
     }
 
     @Test
+    void anIndexOnTheScalarFallbackAnswersLikeOneOnSimd() {
+        Random random = new Random(8);
+        IndexOptions options = new IndexOptions(40, "test", 8, 40);
+        VectorIndex scalar = new VectorIndex(options, Distances.scalar(), 16);
+        VectorIndex simd = new VectorIndex(options, Distances.simd().orElseThrow(), 16);
+        float[][] vectors = Vectors.clustered(random, 500, 40, 10);
+        java.util.List<quire.spi.storage.ChunkKey> all = new java.util.ArrayList<>();
+        for (int i = 0; i < vectors.length; i++) {
+            quire.spi.storage.ChunkKey key = new quire.spi.storage.ChunkKey("d" + i, 0);
+            all.add(key);
+            scalar.add(key, vectors[i]);
+            simd.add(key, vectors[i]);
+        }
+        assertEquals("scalar", scalar.distanceImplementation());
+        for (int q = 0; q < 20; q++) {
+            float[] query = Vectors.unit(random, 40);
+            java.util.List<IndexHit> a = scalar.exactSearch(query, 5, all);
+            java.util.List<IndexHit> b = simd.exactSearch(query, 5, all);
+            assertEquals(a.stream().map(IndexHit::key).toList(), b.stream().map(IndexHit::key).toList());
+            assertEquals(a.get(0).key(), scalar.search(query, 1, 500).get(0).key());
+            assertEquals(b.get(0).key(), simd.search(query, 1, 500).get(0).key());
+        }
+    }
+
+    @Test
     void distanceIsOneMinusTheDotProduct() {
         DotProductDistance distance = new DotProductDistance(Distances.scalar());
         float[] x = {1, 0};

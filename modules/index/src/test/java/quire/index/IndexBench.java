@@ -14,8 +14,11 @@ import quire.spi.storage.ChunkKey;
 /**
  * Micro-benchmark of the index (a main, not a test): build time, heap per vector, query
  * latency and recall@10 per ef, exact scans over candidate sets, snapshot write and load.
- * Synthetic clustered unit vectors. Run with {@code --add-modules jdk.incubator.vector} and
- * e.g. {@code -Xmx6g}; arguments: counts (default 10000 100000), dimensions (default 384).
+ * Synthetic unit vectors of intrinsic dimension 32 ({@code latent}, like sentence embeddings) or
+ * tight clusters of isotropic noise ({@code clustered}, a hard case). Run with
+ * {@code --add-modules jdk.incubator.vector -XX:+UseSerialGC -Xmx6g} (serial GC makes the heap
+ * figure exact); arguments: counts (default 10000,100000), dimensions (default 384), distances
+ * (default scalar,simd), data (default latent).
  */
 public final class IndexBench {
     private static final int QUERIES = 1000;
@@ -28,15 +31,23 @@ public final class IndexBench {
         int[] counts = args.length > 0 ? Arrays.stream(args[0].split(",")).mapToInt(Integer::parseInt).toArray()
                 : new int[] {10_000, 100_000};
         int dims = args.length > 1 ? Integer.parseInt(args[1]) : 384;
+        List<String> wanted = List.of((args.length > 2 ? args[2] : "scalar,simd").split(","));
+        String data = args.length > 3 ? args[3] : "latent";
         List<DotProduct> dots = new ArrayList<>();
-        dots.add(Distances.scalar());
-        Distances.simd().ifPresent(dots::add);
-        System.out.printf("java %s, %d cpus, dims %d, m %d, efConstruction %d%n", Runtime.version(),
-                Runtime.getRuntime().availableProcessors(), dims, IndexOptions.DEFAULT_M, IndexOptions.DEFAULT_EF_CONSTRUCTION);
+        if (wanted.contains("scalar")) {
+            dots.add(Distances.scalar());
+        }
+        if (wanted.contains("simd")) {
+            Distances.simd().ifPresent(dots::add);
+        }
+        System.out.printf("java %s, %d cpus, dims %d, data %s, m %d, efConstruction %d%n", Runtime.version(),
+                Runtime.getRuntime().availableProcessors(), dims, data, IndexOptions.DEFAULT_M, IndexOptions.DEFAULT_EF_CONSTRUCTION);
         for (int n : counts) {
             Random random = new Random(n);
-            float[][] vectors = Vectors.clustered(random, n, dims, Math.max(10, n / 100));
-            float[][] queries = Vectors.clustered(new Random(n + 1), QUERIES, dims, Math.max(10, n / 100));
+            float[][] vectors = data.equals("clustered") ? Vectors.clustered(random, n, dims, Math.max(10, n / 100))
+                    : Vectors.latent(1, n, dims, 32, n);
+            float[][] queries = data.equals("clustered") ? Vectors.clustered(new Random(n + 1), QUERIES, dims, Math.max(10, n / 100))
+                    : Vectors.latent(1, QUERIES, dims, 32, n + 1L);
             ChunkKey[] keys = new ChunkKey[n];
             for (int i = 0; i < n; i++) {
                 keys[i] = new ChunkKey("document-" + (i / 20), i % 20);

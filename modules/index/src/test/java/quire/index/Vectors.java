@@ -54,6 +54,43 @@ final class Vectors {
         return out;
     }
 
+    /**
+     * Unit vectors of low intrinsic dimension (a random linear image of a {@code latent}-d
+     * Gaussian plus a little noise), which is how sentence embeddings behave; same seed, same space.
+     */
+    static float[][] latent(long seed, int count, int dimensions, int latent, long sampleSeed) {
+        Random space = new Random(seed);
+        float[][] projection = new float[latent][dimensions];
+        for (float[] row : projection) {
+            for (int d = 0; d < dimensions; d++) {
+                row[d] = (float) space.nextGaussian();
+            }
+        }
+        Random random = new Random(sampleSeed);
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            float[] v = new float[dimensions];
+            for (int l = 0; l < latent; l++) {
+                float z = (float) random.nextGaussian();
+                float[] row = projection[l];
+                for (int d = 0; d < dimensions; d++) {
+                    v[d] += z * row[d];
+                }
+            }
+            double sum = 0;
+            for (int d = 0; d < dimensions; d++) {
+                v[d] += 0.5f * (float) random.nextGaussian();
+                sum += v[d] * v[d];
+            }
+            float scale = (float) (1 / Math.sqrt(sum));
+            for (int d = 0; d < dimensions; d++) {
+                v[d] *= scale;
+            }
+            out[i] = v;
+        }
+        return out;
+    }
+
     static float dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
