@@ -48,10 +48,9 @@ final class FileHeaders {
         String name = cleanName(filename);
         StringBuilder ascii = new StringBuilder(name.length());
         boolean plain = true;
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                ascii.append(c);
+        for (int cp : name.codePoints().toArray()) {
+            if (cp >= 0x20 && cp < 0x7F && cp != '"' && cp != '\\') {
+                ascii.append((char) cp);
             } else {
                 ascii.append('_');
                 plain = false;
@@ -66,11 +65,9 @@ final class FileHeaders {
         if (filename == null) {
             return FALLBACK_NAME;
         }
-        String base = filename;
-        int slash = Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\'));
-        if (slash >= 0 && slash < base.length() - 1) {
-            base = base.substring(slash + 1);
-        }
+        // a client's path (either separator) names the file by its last segment
+        String base = filename.replaceAll("[/\\\\]+$", "");
+        base = base.substring(Math.max(base.lastIndexOf('/'), base.lastIndexOf('\\')) + 1);
         StringBuilder out = new StringBuilder();
         base.codePoints().filter(cp -> !Character.isISOControl(cp) && cp != 0x2028 && cp != 0x2029)
                 .limit(MAX_NAME_CHARS).forEach(out::appendCodePoint);
