@@ -167,6 +167,9 @@ class IngestFileIT {
         HttpFixture.Response twoFolders = http.postMultipart("/ingest/file", List.of(
                 Part.file("file", "a.txt", utf8("a")), Part.field("folder_name", "/A"), Part.field("folder_name", "/B")));
         assertEquals(400, twoFolders.status(), twoFolders.text());
+        HttpFixture.Response jsonList = http.postMultipart("/ingest/file", List.of(
+                Part.file("file", "a.txt", utf8("a")), Part.field("folder_name", "[\"/A\", \"/B\"]")));
+        assertEquals(400, jsonList.status(), jsonList.text());
 
         HttpFixture.Response notMultipart = http.postJson("/ingest/file", "{\"file\":\"x\"}");
         assertEquals(400, notMultipart.status(), notMultipart.text());

@@ -112,10 +112,23 @@ final class IngestRequests {
      */
     static String singleFolderName(MultipartForm form) {
         List<String> values = form.fields("folder_name");
-        if (values.size() > 1) {
+        if (values.size() > 1 || (values.size() == 1 && isJsonList(values.getFirst()))) {
             throw ApiException.badRequest("folder_name must be a single folder path, not a list");
         }
         return values.isEmpty() ? null : values.getFirst();
+    }
+
+    /** Older clients send a list as a JSON string such as {@code ["a","b"]}. */
+    private static boolean isJsonList(String value) {
+        String s = value.strip();
+        if (!s.startsWith("[")) {
+            return false;
+        }
+        try {
+            return JsonBody.parse(s).getValueType() == JsonValue.ValueType.ARRAY;
+        } catch (RequestValidationException notJson) {
+            return false;
+        }
     }
 
     private static String firstContext(RequestValidationException e) {
