@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -66,7 +69,7 @@ class FolderDocumentsIT {
         assertEquals("success", added.object().getString("status"));
         assertEquals("Document " + doc + " added to folder From (" + from.getString("id") + ")",
                 added.object().getString("message"));
-        JsonObject json = seeds.json(FolderSeeds.DEV, doc);
+        JsonObject json = seeds.json(doc);
         assertEquals("From", json.getString("folder_name"), "folder_name is the leaf");
         assertEquals("/Move/From", json.getString("folder_path"));
         assertEquals(from.getString("id"), json.getString("folder_id"));
@@ -79,7 +82,7 @@ class FolderDocumentsIT {
         assertEquals(200, moved.status(), moved.text());
         assertEquals(List.of(), documentIds("Move/From"));
         assertEquals(List.of(doc), documentIds("Move/To"));
-        assertEquals("/Move/To", seeds.json(FolderSeeds.DEV, doc).getString("folder_path"));
+        assertEquals("/Move/To", seeds.json(doc).getString("folder_path"));
         // adding again is harmless
         assertEquals(200, http.postJson("/folders/Move/To/documents/" + doc, "").status());
 
@@ -89,7 +92,7 @@ class FolderDocumentsIT {
         assertEquals(200, removed.status(), removed.text());
         assertEquals("Document " + doc + " removed from folder To (" + to.getString("id") + ")",
                 removed.object().getString("message"));
-        JsonObject after = seeds.json(FolderSeeds.DEV, doc);
+        JsonObject after = seeds.json(doc);
         assertTrue(after.isNull("folder_name"), after.toString());
         assertTrue(after.isNull("folder_path"), after.toString());
         assertTrue(after.isNull("folder_id"), after.toString());
@@ -127,6 +130,7 @@ class FolderDocumentsIT {
         assertEquals("Folder Doomed (" + gone.getString("id") + ") deleted successfully", r.object().getString("message"));
         assertNull(seeds.find(FolderSeeds.DEV, d1.id()));
         assertNull(seeds.find(FolderSeeds.DEV, d2.id()));
+        assertEquals(404, http.get("/documents/" + d1.id()).status());
         assertEquals(0, seeds.chunkCount(d1.id()));
         assertEquals(0, seeds.chunkCount(d2.id()));
         assertEquals(404, http.get("/folders/Doomed").status());
@@ -197,19 +201,27 @@ class FolderDocumentsIT {
         assertEquals(404, http.get("/folders/Projects/Alpha").status());
         assertEquals(404, http.get("/folders/Projects/Alpha/Specs").status());
 
-        JsonObject deepDoc = seeds.json(FolderSeeds.DEV, deep);
+        JsonObject deepDoc = seeds.json(deep);
         assertEquals("/Archive/2024/Alpha/Specs", deepDoc.getString("folder_path"));
         assertEquals("Specs", deepDoc.getString("folder_name"));
         assertEquals("/Archive/2024/Alpha/Specs", deepDoc.getJsonObject("metadata").getString("folder_name"));
         assertEquals(child.getString("id"), deepDoc.getString("folder_id"));
-        assertEquals("/Archive/2024/Alpha", seeds.json(FolderSeeds.DEV, top).getString("folder_path"));
+        assertEquals("/Archive/2024/Alpha", seeds.json(top).getString("folder_path"));
+        HttpFixture.Response listed = http.postJson(HttpFixture.query("/documents/list_docs",
+                Map.of("folder_name", "/Archive/2024/Alpha", "folder_depth", -1)), "{}");
+        assertEquals(200, listed.status(), listed.text());
+        assertEquals(Set.of(top, deep), listed.object().getJsonArray("documents").stream()
+                .map(d -> d.asJsonObject().getString("external_id")).collect(Collectors.toSet()));
+        HttpFixture.Response oldPath = http.postJson(HttpFixture.query("/documents/list_docs",
+                Map.of("folder_name", "/Projects/Alpha", "folder_depth", -1)), "{}");
+        assertEquals(0, oldPath.object().getInt("returned_count"), oldPath.text());
 
         // rename: only the last segment changes
         HttpFixture.Response renamed = http.postJson("/folders/" + moved.getString("id") + "/move",
                 "{\"new_path\":\"/Archive/2024/Beta\"}");
         assertEquals(200, renamed.status(), renamed.text());
         assertEquals("Beta", renamed.object().getString("name"));
-        assertEquals("/Archive/2024/Beta/Specs", seeds.json(FolderSeeds.DEV, deep).getString("folder_path"));
+        assertEquals("/Archive/2024/Beta/Specs", seeds.json(deep).getString("folder_path"));
         // moving onto itself is a no-op
         HttpFixture.Response same = http.postJson("/folders/Archive/2024/Beta/move", "{\"new_path\":\"Archive/2024/Beta\"}");
         assertEquals(200, same.status(), same.text());

@@ -9,13 +9,12 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 
 import quire.api.http.QuireServices;
-import quire.catalog.DocumentView;
 import quire.spi.storage.AccessScope;
 import quire.spi.storage.DocumentRecord;
 
 /**
  * Puts documents into a running server for the folder tests through {@code POST /ingest/text},
- * waits until they are processed, and reads them back from storage.
+ * waits until they are processed, and reads them back (over HTTP, or from storage for what a client cannot see).
  */
 final class FolderSeeds {
     /** The dev-mode caller. */
@@ -57,9 +56,11 @@ final class FolderSeeds {
         return services.storage().findDocument(scope, id).orElse(null);
     }
 
-    /** @return the document as Morphik JSON (what {@code GET /documents/{id}} answers) */
-    JsonObject json(AccessScope scope, String id) {
-        return DocumentView.document(services.storage().findDocument(scope, id).orElseThrow());
+    /** @return {@code GET /documents/{id}} as the dev user */
+    JsonObject json(String id) {
+        HttpFixture.Response r = http.get("/documents/" + id);
+        assertEquals(200, r.status(), r.text());
+        return r.object();
     }
 
     /** @return how many chunks are stored for the document */
