@@ -8,6 +8,7 @@
 module quire.spi {
     exports quire.spi;
     exports quire.spi.storage;
+    exports quire.spi.filter;
     exports quire.spi.blob;
     exports quire.spi.parser;
     exports quire.spi.chunker;

@@ -52,7 +52,8 @@ final class HikariConnectionPool implements JdbcConnectionPool, AutoCloseable {
                 // Every transaction takes the write lock up front (BEGIN IMMEDIATE): no lock
                 // upgrade deadlocks, and a claim's read-then-update is exclusive across processes.
                 config.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
-                SQLiteDataSource source = new SQLiteDataSource(config);
+                // every connection gets the functions compiled metadata filters call
+                SQLiteDataSource source = new SqliteFunctionsDataSource(config);
                 source.setUrl(url);
                 yield source;
             }

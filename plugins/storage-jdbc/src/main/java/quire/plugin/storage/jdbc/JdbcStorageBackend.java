@@ -42,8 +42,8 @@ import quire.spi.storage.StorageBackend;
  *
  * <p>Settings live in the {@code settings} table (schema v2), one row per key.
  *
- * <p>{@link DocumentQuery#filter()} is not supported yet: a non-null filter throws
- * {@link UnsupportedOperationException} (a later issue compiles metadata filters to SQL).
+ * <p>{@link DocumentQuery#filter()} is compiled to SQL per dialect by {@link FilterCompiler}
+ * (bound parameters only).
  */
 final class JdbcStorageBackend implements StorageBackend {
     static final String JOB_QUEUED = "queued";
@@ -245,10 +245,8 @@ final class JdbcStorageBackend implements StorageBackend {
     }
 
     /** Appends the client-chosen narrowing of a query (never the scope). */
-    private static void narrow(SqlBuilder sql, DocumentQuery query) {
-        if (query.filter() != null) {
-            throw new UnsupportedOperationException("metadata filters are not supported by the jdbc storage yet");
-        }
+    private void narrow(SqlBuilder sql, DocumentQuery query) {
+        FilterCompiler.appendTo(sql, dialect, query.filter());
         if (query.endUserId() != null) {
             sql.and("end_user_id = ?", query.endUserId());
         }

@@ -1,6 +1,7 @@
 package quire.plugin.storage.jdbc;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,8 @@ import quire.spi.ConfigProperty;
 import quire.spi.PluginException;
 import quire.spi.storage.AccessScope;
 import quire.spi.storage.DocumentQuery;
-import quire.spi.storage.MetadataFilter;
+import quire.spi.filter.FilterNode;
+import quire.spi.storage.DocumentRecord;
 import quire.spi.storage.StorageBackend;
 import quire.spi.testkit.TestingPluginConfig;
 import quire.spi.testkit.TestingPluginContext;
@@ -63,14 +65,24 @@ class JdbcStorageBackendFactoryTest {
     }
 
     @Test
-    void metadataFiltersAreNotSupportedYet() throws Exception {
-        MetadataFilter filter = new MetadataFilter() {
-        };
+    void metadataFiltersNarrowListingsAndCountsWithBoundKeys() throws Exception {
+        // a key that would break any SQL or JSON path spelled into the statement
+        String key = "it's a \"key\".$[0] ü";
+        FilterNode filter = new FilterNode.Equals(key, "v");
         DocumentQuery query = new DocumentQuery(null, null, false, filter, null, null, 0, 10, null, true);
         AccessScope scope = new AccessScope("owner", null);
         try (StorageBackend backend = create(Map.of())) {
-            assertThrows(UnsupportedOperationException.class, () -> backend.listDocuments(scope, query));
-            assertThrows(UnsupportedOperationException.class, () -> backend.countDocuments(scope, query));
+            Instant now = Instant.parse("2025-01-01T00:00:00Z");
+            String metadata = "{\"it's a \\\"key\\\".$[0] ü\": \"v\"}";
+            backend.insertDocument(new DocumentRecord("d1", "owner", null, null, null, null, "a.txt", "text/plain",
+                    "completed", metadata, "{}", "{}", "{}", "{}", List.of(), now, now));
+            backend.insertDocument(new DocumentRecord("d2", "owner", null, null, null, null, "b.txt", "text/plain",
+                    "completed", "{\"other\": \"v\"}", "{}", "{}", "{}", "{}", List.of(), now, now));
+            assertEquals(List.of("d1"), backend.listDocuments(scope, query).stream().map(DocumentRecord::id).toList());
+            assertEquals(1, backend.countDocuments(scope, query));
+            DocumentQuery negated = new DocumentQuery(null, null, false, new FilterNode.Not(filter), null, null, 0, 10,
+                    null, true);
+            assertEquals(List.of("d2"), backend.listDocuments(scope, negated).stream().map(DocumentRecord::id).toList());
             assertThrows(IllegalArgumentException.class, () -> backend.listDocuments(scope,
                     new DocumentQuery(null, null, false, null, null, null, 0, 10, "size; DROP TABLE documents", true)));
         }
