@@ -1,0 +1,68 @@
+package quire.apitests;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Smoke test of the folder routes on PostgreSQL ({@code QUIRE_TEST_PG_URL}), in a throw-away schema. */
+class FolderPostgresIT {
+    @TempDir
+    Path dir;
+
+    @Test
+    void createAddMoveAndDeleteOnPostgres() throws Exception {
+        String base = System.getenv("QUIRE_TEST_PG_URL");
+        Assumptions.assumeTrue(base != null && !base.isBlank(), "QUIRE_TEST_PG_URL not set: skipping PostgreSQL");
+        String schema = "quire_it_" + UUID.randomUUID().toString().replace("-", "");
+        execute(base, "CREATE SCHEMA " + schema);
+        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        try (QuireTestServer server = QuireTestServer.start(dir, Map.of("quire.storage.jdbc.url", url))) {
+            HttpFixture http = server.http();
+            FolderSeeds seeds = new FolderSeeds(server);
+            JsonObject created = http.postJson("/folders", "{\"name\":\"Q1\",\"full_path\":\"/Pg/Reports/Q1\"}").object();
+            assertEquals(3, created.getInt("depth"));
+            String loose = seeds.text(FolderSeeds.DEV, null, "l.txt", "loose postgres text").id();
+            String inside = seeds.text(FolderSeeds.DEV, "/Pg/Reports", "r.txt", "report postgres text").id();
+
+            assertEquals(200, http.postJson("/folders/Pg/Reports/Q1/documents/" + loose, "").status());
+            assertEquals(List.of(loose), http.get("/folders/Pg/Reports/Q1").object().getJsonArray("document_ids")
+                    .getValuesAs(JsonString::getString));
+
+            HttpFixture.Response moved = http.postJson("/folders/Pg/Reports/move", "{\"new_path\":\"/Pg/Archive\"}");
+            assertEquals(200, moved.status(), moved.text());
+            assertEquals("/Pg/Archive/Q1", seeds.json(loose).getString("folder_path"));
+            assertEquals("/Pg/Archive", seeds.json(inside).getString("folder_path"));
+            assertEquals(2, http.get("/folders/summary").array().stream()
+                    .filter(f -> f.asJsonObject().getString("full_path").startsWith("/Pg/Archive")).count());
+
+            assertEquals(400, http.delete("/folders/Pg/Archive").status());
+            assertEquals(200, http.delete("/folders/Pg/Archive?recursive=true").status());
+            assertNull(seeds.find(FolderSeeds.DEV, loose));
+            assertNull(seeds.find(FolderSeeds.DEV, inside));
+            assertEquals(List.of("/Pg"), http.get("/folders").array().stream()
+                    .map(f -> f.asJsonObject().getString("full_path")).toList());
+        } finally {
+            execute(base, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        }
+    }
+
+    private static void execute(String url, String sql) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
