@@ -67,7 +67,7 @@ final class IngestionPipeline {
         this.workDirectory = workDirectory;
     }
 
-    /** Thrown when the document disappeared while we worked (deleted): the job just ends. */
+    /** Thrown when the document disappeared (deleted) or got new content while we worked: the job just ends. */
     static final class DocumentGone extends Exception {
         private static final long serialVersionUID = 1L;
 
@@ -85,6 +85,7 @@ final class IngestionPipeline {
     DocumentRecord run(JobRecord job, Heartbeat heartbeat) throws IngestFailure, DocumentGone {
         AccessScope scope = JobPayload.scope(job);
         DocumentRecord doc = reload(scope, job.documentId());
+        String source = sourceGeneration(doc);
         progress(scope, job.documentId(), IngestStep.PARSING, 0);
         Path file = fetch(doc);
         try {
@@ -106,7 +107,7 @@ final class IngestionPipeline {
             List<float[]> vectors = embed(scope, job.documentId(), chunks, heartbeat);
 
             progress(scope, job.documentId(), IngestStep.STORING, 0);
-            return store(scope, job.documentId(), contentType, parsed, chunks, vectors);
+            return store(scope, job.documentId(), source, contentType, parsed, chunks, vectors);
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -114,6 +115,12 @@ final class IngestionPipeline {
                 // a temp file left behind is harmless; the work dir is cleaned at start
             }
         }
+    }
+
+    /** Identifies the source bytes a document points at; an update changes it. */
+    private static String sourceGeneration(DocumentRecord doc) {
+        JsonObject info = JsonText.parseObject(doc.storageInfoJson());
+        return info.getString("key", "") + "@" + info.getString("upload_id", "");
     }
 
     private static boolean isTextIngest(DocumentRecord doc) {
@@ -219,8 +226,9 @@ final class IngestionPipeline {
         return out;
     }
 
-    private DocumentRecord store(AccessScope scope, String documentId, String contentType, ParsedDocument parsed,
-                                 List<TextChunk> chunks, List<float[]> vectors) throws DocumentGone {
+    private DocumentRecord store(AccessScope scope, String documentId, String source, String contentType,
+                                 ParsedDocument parsed, List<TextChunk> chunks, List<float[]> vectors)
+            throws DocumentGone {
         List<ChunkRecord> records = new ArrayList<>(chunks.size());
         List<String> chunkIds = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
@@ -233,7 +241,12 @@ final class IngestionPipeline {
             records.add(new ChunkRecord(documentId, c.number(), c.text(), meta.build().toString(), vectors.get(i), 0));
             chunkIds.add(documentId + ":" + c.number());
         }
-        DocumentDraft d = DocumentDraft.of(reload(scope, documentId));
+        DocumentRecord current = reload(scope, documentId);
+        if (!source.equals(sourceGeneration(current))) {
+            // the document got new content while we worked: the job queued with it writes the result
+            throw new DocumentGone();
+        }
+        DocumentDraft d = DocumentDraft.of(current);
         d.contentType = contentType;
         d.status = DocumentStatus.COMPLETED;
         d.chunkIds = chunkIds;

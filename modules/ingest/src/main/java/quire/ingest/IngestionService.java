@@ -233,6 +233,7 @@ public final class IngestionService implements AutoCloseable {
                 .add("key", blob.key())
                 .add("size", Long.toString(blob.size()))
                 .add("sha256", blob.sha256())
+                .add("upload_id", UUID.randomUUID().toString())
                 .add("content_type", contentType);
         if (filename != null) {
             b.add("filename", filename);

@@ -145,6 +145,35 @@ class IngestionServiceIT {
         }
     }
 
+    /** An update arriving while the previous content is still being embedded must win, whatever finishes last. */
+    @Test
+    void aJobWhoseDocumentGotNewContentMeanwhileWritesNothing() throws Exception {
+        try (IngestFixture f = new IngestFixture(dir, TestingEmbedder.small().delayEachCall(150))) {
+            IngestionService service = f.service(IngestFixture.settings(2, Duration.ofMinutes(1)), null);
+            service.start();
+            DocumentRecord doc = service.submit(IngestFixture.text(IngestFixture.ALICE, "a.txt"),
+                    IngestFixture.bytes(IngestFixture.longText(20)), 1 << 20);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!JsonText.parseObject(f.storage.findDocument(IngestFixture.ALICE, doc.id()).orElseThrow().systemMetadataJson())
+                    .getJsonObject("progress").getString("step_name").equals("embedding")) {
+                assertTrue(System.nanoTime() < deadline, "the first job reaches embedding");
+                Thread.sleep(20);
+            }
+            service.resubmit(IngestFixture.ALICE, doc.id(), IngestFixture.bytes("the replacement text"), 1 << 20, true,
+                    null, null, d -> d).orElseThrow();
+            DocumentRecord done = f.awaitSettled(service, doc.id());
+            assertEquals(DocumentStatus.COMPLETED, done.status());
+            // the older job may finish after the newer one: give it time, then check nothing stale landed
+            Thread.sleep(1500);
+            List<ChunkRecord> chunks = f.storage.chunksOf(doc.id());
+            assertEquals(1, chunks.size(), "only the replacement's chunks");
+            assertEquals("the replacement text", chunks.get(0).content());
+            assertEquals("the replacement text",
+                    JsonText.parseObject(f.storage.findDocument(IngestFixture.ALICE, doc.id()).orElseThrow().systemMetadataJson())
+                            .getString("content"));
+        }
+    }
+
     @Test
     void oversizedUploadsLeaveNothingBehind() throws Exception {
         try (IngestFixture f = new IngestFixture(dir, TestingEmbedder.small())) {

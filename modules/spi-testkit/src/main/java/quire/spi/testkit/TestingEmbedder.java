@@ -22,6 +22,7 @@ public final class TestingEmbedder implements Embedder {
     private final AtomicInteger failuresLeft = new AtomicInteger();
     private volatile boolean failuresTransient = true;
     private final AtomicInteger calls = new AtomicInteger();
+    private volatile long delayMillis;
 
     public TestingEmbedder(int dimensions, int maxTokens) {
         this(null, dimensions, maxTokens);
@@ -51,6 +52,12 @@ public final class TestingEmbedder implements Embedder {
         return this;
     }
 
+    /** Makes every {@link #embedPassages} call take at least this long (to catch work in flight). */
+    public TestingEmbedder delayEachCall(long millis) {
+        delayMillis = millis;
+        return this;
+    }
+
     /** @return calls of {@link #embedPassages} so far */
     public int passageCalls() {
         return calls.get();
@@ -69,6 +76,14 @@ public final class TestingEmbedder implements Embedder {
     @Override
     public List<float[]> embedPassages(List<String> texts) throws EmbeddingException {
         calls.incrementAndGet();
+        if (delayMillis > 0) {
+            try {
+                Thread.sleep(delayMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new EmbeddingException("interrupted", true, e);
+            }
+        }
         if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             throw new EmbeddingException("testing embedder failure", failuresTransient, null);
         }
