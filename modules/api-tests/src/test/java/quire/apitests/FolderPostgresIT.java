@@ -49,6 +49,15 @@ class FolderPostgresIT {
             assertEquals(2, http.get("/folders/summary").array().stream()
                     .filter(f -> f.asJsonObject().getString("full_path").startsWith("/Pg/Archive")).count());
 
+            // PostgreSQL refuses NUL in text parameters: such identifiers must be 404, not a database error
+            for (String odd : List.of("%00", "Pg%00x", "x%C3")) {
+                assertEquals(404, http.get("/folders/" + odd).status(), odd);
+                assertEquals(404, http.delete("/folders/" + odd).status(), odd);
+                assertEquals(404, http.postJson("/folders/Pg/documents/" + odd, "").status(), odd);
+                assertEquals(404, http.delete("/folders/Pg/documents/" + odd).status(), odd);
+            }
+            assertEquals(404, http.postJson("/folders/details", "{\"identifiers\":[\"a\\u0000b\"]}").status());
+            assertEquals(400, http.postJson("/folders", "{\"name\":\"a\\u0000b\"}").status());
             assertEquals(400, http.delete("/folders/Pg/Archive").status());
             assertEquals(200, http.delete("/folders/Pg/Archive?recursive=true").status());
             assertNull(seeds.find(FolderSeeds.DEV, loose));

@@ -208,6 +208,10 @@ class FolderRoutesIT {
         assertEquals("Folder Deep/Nothing not found", missing.detail());
         assertEquals(404, http.get("/folders/a/../b").status());
         assertEquals(404, http.get("/folders/%20").status());
+        assertEquals(404, http.get("/folders/%00").status());
+        assertEquals(404, http.get("/folders/x%C3").status());
+        assertEquals(404, http.postJson("/folders/details", "{\"identifiers\":[\"a\\u0000b\"]}").status());
+        assertEquals(400, http.postJson("/folders", "{\"name\":\"a\\u0000b\"}").status());
     }
 
     @Test

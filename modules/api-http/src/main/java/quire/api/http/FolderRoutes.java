@@ -86,6 +86,13 @@ public final class FolderRoutes implements ApiRoutes {
 
     private void details(ServerRequest req, ServerResponse res) {
         var request = FolderDetailsBody.parse(JsonBody.object(req));
+        if (request.identifiers() != null) {
+            for (String identifier : request.identifiers()) {
+                if (!storable(identifier)) {
+                    throw CatalogException.notFound("Folder " + identifier + " not found");
+                }
+            }
+        }
         JsonResponses.send(res, details.details(Principal.of(req).scope(), request));
     }
 
@@ -97,6 +104,9 @@ public final class FolderRoutes implements ApiRoutes {
         }
         AccessScope scope = Principal.of(req).scope();
         for (FolderTarget target : candidates) {
+            if (!storable(target.folder())) {
+                continue;
+            }
             Optional<FolderRecord> folder = folders.find(scope, target.folder());
             if (folder.isPresent()) {
                 handle(req, res, scope, target, folder.get());
@@ -131,11 +141,13 @@ public final class FolderRoutes implements ApiRoutes {
             case DELETE -> delete(req, res, scope, folder);
             case MOVE -> move(req, res, scope, folder);
             case ADD_DOCUMENT -> {
+                requireStorable(target.documentId());
                 folders.addDocument(scope, folder, target.documentId());
                 JsonResponses.send(res, success("Document " + target.documentId() + " added to folder "
                         + folder.name() + " (" + folder.id() + ")"));
             }
             case REMOVE_DOCUMENT -> {
+                requireStorable(target.documentId());
                 folders.removeDocument(scope, folder, target.documentId());
                 JsonResponses.send(res, success("Document " + target.documentId() + " removed from folder "
                         + folder.name() + " (" + folder.id() + ")"));
@@ -171,6 +183,20 @@ public final class FolderRoutes implements ApiRoutes {
         body.validate();
         FolderRecord moved = folders.move(scope, folder, newPath);
         JsonResponses.send(res, FolderView.folder(folders, scope, moved));
+    }
+
+    /**
+     * Ids and paths never contain NUL (ids are generated, paths refuse control characters), and
+     * PostgreSQL refuses a NUL in any text parameter: such an identifier names nothing.
+     */
+    private static boolean storable(String identifier) {
+        return identifier.indexOf('\u0000') < 0;
+    }
+
+    private static void requireStorable(String documentId) {
+        if (!storable(documentId)) {
+            throw CatalogException.notFound("Document " + documentId + " not found");
+        }
     }
 
     private static JsonObject success(String message) {
