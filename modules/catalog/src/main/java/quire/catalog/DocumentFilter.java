@@ -1,50 +1,44 @@
 package quire.catalog;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
+import quire.retrieval.FilterEvaluator;
+import quire.retrieval.FilterException;
+import quire.retrieval.FilterParser;
+import quire.spi.filter.FilterNode;
+import quire.spi.storage.DocumentRecord;
+
 /**
- * The part of the metadata filter language (spec §3) that listings support for now: no filter
- * ({@code null} or {@code {}}) and the HEAD special key {@code filename} with a plain string
- * (exact, case-sensitive equality on the filename column). Everything else is refused with a
- * clear 400 until the filter language lands, rather than being silently ignored (an ignored
- * filter would return documents the client asked to exclude).
+ * A request's {@code document_filters} / {@code filters} (spec §3), parsed once by the retrieval
+ * service's {@link FilterParser}: the whole Morphik filter language, including the reserved
+ * {@code filename} key. Listings hand {@link #node()} to storage, which compiles it to SQL.
  *
- * @param filenameEquals the exact filename to match, or null for no filtering
+ * @param node the parsed filter, or null for no filtering
  */
-public record DocumentFilter(String filenameEquals) {
+public record DocumentFilter(FilterNode node) {
     /** No filtering. */
     public static final DocumentFilter NONE = new DocumentFilter(null);
 
-    /** The start of the detail of every refused filter. */
-    public static final String NOT_SUPPORTED = "Metadata filters are not supported yet";
-
     /** @return true when nothing is filtered */
     public boolean isEmpty() {
-        return filenameEquals == null;
+        return node == null;
+    }
+
+    /** @return true when the document passes the filter (evaluated in memory) */
+    public boolean matches(DocumentRecord document) {
+        return FilterEvaluator.matches(node, document);
     }
 
     /**
-     * @param filters the request's {@code document_filters} (Java null, JSON null, or a value)
-     * @throws CatalogException 400 for anything but {@code null}, {@code {}} or {@code {"filename": "<name>"}}
+     * @param filters the request's filter (Java null, JSON null, or a value)
+     * @throws CatalogException 400 with the parser's message for any filter the language refuses
      */
     public static DocumentFilter parse(JsonValue filters) {
-        if (filters == null || filters.getValueType() == JsonValue.ValueType.NULL) {
-            return NONE;
+        try {
+            FilterNode node = FilterParser.parse(filters);
+            return node == null ? NONE : new DocumentFilter(node);
+        } catch (FilterException e) {
+            throw CatalogException.badRequest(e.getMessage());
         }
-        if (filters.getValueType() != JsonValue.ValueType.OBJECT && filters.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw CatalogException.badRequest("Metadata filters must be provided as a JSON object.");
-        }
-        if (filters instanceof JsonObject o) {
-            if (o.isEmpty()) {
-                return NONE;
-            }
-            if (o.size() == 1 && o.get("filename") instanceof JsonString name) {
-                return new DocumentFilter(name.getString());
-            }
-        }
-        throw CatalogException.badRequest(NOT_SUPPORTED + " (only an empty filter or {\"filename\": \"<exact name>\"} "
-                + "is accepted by this server version).");
     }
 }

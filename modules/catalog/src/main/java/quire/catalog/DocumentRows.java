@@ -2,7 +2,6 @@ package quire.catalog;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +14,8 @@ import quire.spi.storage.StorageBackend;
 
 /**
  * The set of documents one listing request selects, with the paging and aggregates the listing
- * needs. Either answered by the storage backend (count queries) or, when the narrowing cannot be
- * expressed as a {@link DocumentQuery} (exact filename), held in memory.
+ * needs, answered by the storage backend (list and count queries; the metadata filter travels in
+ * {@link DocumentQuery#filter()}).
  */
 abstract sealed class DocumentRows {
     /** Rows fetched per storage call when scanning. */
@@ -42,11 +41,10 @@ abstract sealed class DocumentRows {
 
     static DocumentRows of(StorageBackend storage, FolderService folders, AccessScope scope, DocumentQuery base,
                            FolderSelection selection, DocumentFilter filter) {
-        StorageRows rows = new StorageRows(storage, folders, scope, base, selection);
-        if (filter.filenameEquals() == null) {
-            return rows;
-        }
-        return InMemoryRows.exactFilename(rows, filter.filenameEquals());
+        DocumentQuery filtered = new DocumentQuery(base.endUserId(), base.folderPaths(), base.includeSubfolders(),
+                filter.node(), base.filenameContains(), base.status(), base.skip(), base.limit(), base.sortBy(),
+                base.descending());
+        return new StorageRows(storage, folders, scope, filtered, selection);
     }
 
     static String statusKey(DocumentRecord d) {
@@ -182,65 +180,5 @@ abstract sealed class DocumentRows {
         DocumentQuery base() {
             return base;
         }
-    }
-
-    /** Rows held in memory, already narrowed and in the request's order. */
-    static final class InMemoryRows extends DocumentRows {
-        private final List<DocumentRecord> rows;
-
-        InMemoryRows(List<DocumentRecord> rows) {
-            this.rows = List.copyOf(rows);
-        }
-
-        /** Exact, case-sensitive filename equality: the backend narrows by substring, memory by equality. */
-        static InMemoryRows exactFilename(StorageRows storage, String filename) {
-            DocumentQuery base = storage.base();
-            StorageRows superset = new StorageRows(storage.storage, storage.folders, storage.scope,
-                    copy(base, base.folderPaths(), base.includeSubfolders(), filename, base.status(), 0, 0,
-                            base.sortBy(), base.descending()), storage.selection);
-            List<DocumentRecord> exact = new ArrayList<>(superset.scan().stream()
-                    .filter(d -> filename.equals(d.filename())).toList());
-            exact.sort(order(base.sortBy(), base.descending()));
-            return new InMemoryRows(exact);
-        }
-
-        @Override
-        List<DocumentRecord> page(int skip, int limit) {
-            if (skip >= rows.size()) {
-                return List.of();
-            }
-            return rows.subList(skip, (int) Math.min(rows.size(), (long) skip + limit));
-        }
-
-        @Override
-        long count() {
-            return rows.size();
-        }
-
-        @Override
-        Map<String, Long> countByStatus() {
-            return groupByStatus(rows);
-        }
-
-        @Override
-        Map<String, Long> countByFolder() {
-            return groupByFolder(rows);
-        }
-    }
-
-    /** Morphik's ORDER BY: the key (nulls last in both directions), ties by external id ascending. */
-    static Comparator<DocumentRecord> order(String sortBy, boolean descending) {
-        Comparator<DocumentRecord> key = switch (sortBy) {
-            case "created_at" -> Comparator.comparing(DocumentRecord::createdAt, nullsLast(descending));
-            case "filename" -> Comparator.comparing(DocumentRecord::filename, nullsLast(descending));
-            case "external_id" -> Comparator.comparing(DocumentRecord::id, nullsLast(descending));
-            default -> Comparator.comparing(DocumentRecord::updatedAt, nullsLast(descending));
-        };
-        return key.thenComparing(DocumentRecord::id);
-    }
-
-    private static <T extends Comparable<? super T>> Comparator<T> nullsLast(boolean descending) {
-        Comparator<T> natural = Comparator.naturalOrder();
-        return Comparator.nullsLast(descending ? natural.reversed() : natural);
     }
 }

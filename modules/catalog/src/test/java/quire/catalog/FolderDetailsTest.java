@@ -120,16 +120,17 @@ class FolderDetailsTest {
     }
 
     @Test
-    void filtersApplyAndUnsupportedOnesAreRefused() {
+    void filtersApplyAndInvalidOnesAreRefused() {
         JsonValue byName = Json.createObjectBuilder().add("filename", "x.txt").build();
         JsonObject info = details.details(OWNER, request(List.of("/A"), true, false, true, byName, 0, 25, null))
                 .getJsonArray("folders").getJsonObject(0).getJsonObject("document_info");
         assertEquals(1, info.getInt("document_count"));
         assertEquals("a3", info.getJsonArray("documents").getJsonObject(0).getString("external_id"));
-        JsonValue bad = Json.createObjectBuilder().add("k", 1).build();
+        JsonValue bad = Json.createObjectBuilder().add("k", Json.createObjectBuilder().add("$in", 1)).build();
         CatalogException e = assertThrows(CatalogException.class,
                 () -> details.details(OWNER, request(List.of("/Empty"), false, false, false, bad, 0, 25, null)));
         assertEquals(400, e.status());
+        assertEquals("$in operator for field 'k' expects a list of values.", e.getMessage());
     }
 
     @Test

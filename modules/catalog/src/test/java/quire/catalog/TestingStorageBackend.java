@@ -13,7 +13,9 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import quire.retrieval.FilterEvaluator;
 import quire.spi.ProviderInfo;
+import quire.spi.filter.FilterNode;
 import quire.spi.storage.AccessScope;
 import quire.spi.storage.ChunkKey;
 import quire.spi.storage.ChunkRecord;
@@ -56,8 +58,8 @@ final class TestingStorageBackend implements StorageBackend {
                 return false;
             }
         }
-        if (q.filter() != null) {
-            throw new UnsupportedOperationException("metadata filters");
+        if (q.filter() != null && !FilterEvaluator.matches((FilterNode) q.filter(), d)) {
+            return false;
         }
         if (q.filenameContains() != null && (d.filename() == null || !d.filename().toLowerCase(Locale.ROOT)
                 .contains(q.filenameContains().toLowerCase(Locale.ROOT)))) {

@@ -196,7 +196,7 @@ public final class DocumentRoutes implements ApiRoutes {
             }
         }
         List<DocumentRecord> ranked = candidates.stream()
-                .filter(d -> filter.filenameEquals() == null || filter.filenameEquals().equals(d.filename()))
+                .filter(filter::matches)
                 .sorted(Comparator.comparingInt((DocumentRecord d) -> rank(d, needle))
                         .thenComparing(DocumentRecord::updatedAt, Comparator.nullsLast(Comparator.reverseOrder()))
                         .thenComparing(DocumentRecord::id))
