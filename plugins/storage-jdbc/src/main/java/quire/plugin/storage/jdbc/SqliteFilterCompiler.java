@@ -129,32 +129,26 @@ final class SqliteFilterCompiler extends FilterCompiler {
 
     private void typedMatch(String key, Comparison op, TypedOperand operand) {
         String sqlOp = " " + op.sql() + " ";
-        text("EXISTS (SELECT 1 FROM json_each(documents.metadata) AS v WHERE v.key = ").bind(key).text(" AND (FALSE");
+        // the key's declared type joined once: t.value when it is a string entry, else 'string'
+        text("EXISTS (SELECT 1 FROM json_each(documents.metadata) AS v LEFT JOIN json_each(documents.metadata_types)"
+                + " AS t ON t.key = v.key AND t.type = 'text' WHERE v.key = ").bind(key).text(" AND (FALSE");
+        String type = "COALESCE(t.value, 'string')";
         if (operand.number() != null) {
-            text(" OR (");
-            type(key);
-            text(" = 'number' AND v.type IN ('integer', 'real') AND v.value" + sqlOp).bind(number(operand.number())).text(")");
-            text(" OR (");
-            type(key);
-            text(" = 'decimal' AND v.type IN ('integer', 'real', 'text') AND quire_number(v.value)" + sqlOp)
+            text(" OR (" + type + " = 'number' AND v.type IN ('integer', 'real') AND v.value" + sqlOp)
                     .bind(number(operand.number())).text(")");
+            text(" OR (" + type + " = 'decimal' AND v.type IN ('integer', 'real', 'text') AND quire_number(v.value)"
+                    + sqlOp).bind(number(operand.number())).text(")");
         }
         if (operand.datetime() != null) {
-            text(" OR (");
-            type(key);
-            text(" = 'datetime' AND v.type = 'text' AND quire_instant(v.value)" + sqlOp)
+            text(" OR (" + type + " = 'datetime' AND v.type = 'text' AND quire_instant(v.value)" + sqlOp)
                     .bind(FilterSemantics.epochMicros(operand.datetime())).text(")");
         }
         if (operand.date() != null) {
-            text(" OR (");
-            type(key);
-            text(" = 'date' AND v.type = 'text' AND quire_regexp(").bind(FilterSemantics.DATE_PATTERN)
-                    .text(", 0, v.value) AND v.value" + sqlOp).bind(operand.date().toString()).text(")");
+            text(" OR (" + type + " = 'date' AND v.type = 'text' AND quire_regexp(").bind(FilterSemantics.DATE_PATTERN)
+                    .text(", 0, v.value) = 1 AND v.value" + sqlOp).bind(operand.date().toString()).text(")");
         }
         if (operand.text() != null && op == Comparison.EQ) {
-            text(" OR (");
-            type(key);
-            text(" = 'string' AND v.type = 'text' AND v.value = ").bind(operand.text()).text(")");
+            text(" OR (" + type + " = 'string' AND v.type = 'text' AND v.value = ").bind(operand.text()).text(")");
         }
         text("))");
     }
