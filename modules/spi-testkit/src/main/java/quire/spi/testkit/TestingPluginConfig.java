@@ -42,6 +42,22 @@ public final class TestingPluginConfig implements PluginConfig {
      * @throws PluginException for an undeclared key or a missing required one
      */
     public static TestingPluginConfig of(String path, List<ConfigProperty> properties, Map<String, String> values) {
+        return of(path, properties, values, null);
+    }
+
+    /**
+     * Like {@link #of(String, List, Map)}, with relative {@link #pathValue(String) paths} resolved
+     * against {@code dataDirectory}, as the host resolves them against its data directory.
+     *
+     * @param path          full key path
+     * @param properties    the factory's declared keys (defaults applied, others rejected)
+     * @param values        values set by the test
+     * @param dataDirectory base for relative paths, or null to leave them relative
+     * @return the config
+     * @throws PluginException for an undeclared key or a missing required one
+     */
+    public static TestingPluginConfig of(String path, List<ConfigProperty> properties, Map<String, String> values,
+                                         Path dataDirectory) {
         Map<String, String> merged = new LinkedHashMap<>();
         for (ConfigProperty property : properties) {
             if (property.defaultValue() != null) {
@@ -59,7 +75,7 @@ public final class TestingPluginConfig implements PluginConfig {
                 throw new PluginException("missing required configuration " + path + "." + property.name());
             }
         }
-        return new TestingPluginConfig(path, merged, null);
+        return new TestingPluginConfig(path, merged, dataDirectory);
     }
 
     @Override

@@ -7,6 +7,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import quire.spi.blob.BlobStore;
 import quire.spi.testkit.BaseBlobStoreTest;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /** The shared {@link BlobStore} contract, run against the {@code fs} store. */
 class FsBlobStoreConformanceTest extends BaseBlobStoreTest {
@@ -17,6 +19,7 @@ class FsBlobStoreConformanceTest extends BaseBlobStoreTest {
     @Override
     protected BlobStore createStore() throws Exception {
         FsBlobStoreFactory factory = new FsBlobStoreFactory();
-        return factory.create(new MapPluginConfig(factory.configProperties(), Map.of(), data), new SimplePluginContext(data));
+        return factory.create(TestingPluginConfig.of("quire.test", factory.configProperties(), Map.of(), data),
+                TestingPluginContext.of(data, factory.id()));
     }
 }

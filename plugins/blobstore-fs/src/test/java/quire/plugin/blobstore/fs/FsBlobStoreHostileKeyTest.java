@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import quire.spi.blob.BlobStore;
 import quire.spi.blob.InvalidBlobKeyException;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /**
  * Hostile keys and buckets: each is either refused with {@link InvalidBlobKeyException} or stored
@@ -46,9 +48,9 @@ class FsBlobStoreHostileKeyTest {
         Files.writeString(outside.resolve("passwd"), "secret");
         Files.writeString(base.resolve("sibling.txt"), "sibling");
         root = data.resolve("blobs");
-        store = new FsBlobStoreFactory().create(
-                new MapPluginConfig(new FsBlobStoreFactory().configProperties(), Map.of(), data),
-                new SimplePluginContext(data));
+        FsBlobStoreFactory factory = new FsBlobStoreFactory();
+        store = factory.create(TestingPluginConfig.of("quire.test", factory.configProperties(), Map.of(), data),
+                TestingPluginContext.of(data, factory.id()));
     }
 
     static List<String> hostileNames() {

@@ -32,6 +32,8 @@ import quire.spi.blob.BlobInfo;
 import quire.spi.blob.BlobStore;
 import quire.spi.blob.BlobStoreFactory;
 import quire.spi.blob.BlobTooLargeException;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /** Behaviour of the {@code fs} blob store on a real directory. */
 class FsBlobStoreTest {
@@ -50,7 +52,8 @@ class FsBlobStoreTest {
 
     private BlobStore create(Map<String, String> config) throws Exception {
         FsBlobStoreFactory factory = new FsBlobStoreFactory();
-        return factory.create(new MapPluginConfig(factory.configProperties(), config, data), new SimplePluginContext(data));
+        return factory.create(TestingPluginConfig.of("quire.test", factory.configProperties(), config, data),
+                TestingPluginContext.of(data, factory.id()));
     }
 
     @Test

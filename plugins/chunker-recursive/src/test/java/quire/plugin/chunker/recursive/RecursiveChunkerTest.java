@@ -23,15 +23,17 @@ import quire.spi.chunker.ChunkerFactory;
 import quire.spi.chunker.ChunkingOptions;
 import quire.spi.chunker.TextChunk;
 import quire.spi.parser.Section;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /** Behaviour of the {@code recursive} chunker: fixed cases, then properties over random texts. */
 class RecursiveChunkerTest {
 
     static Chunker chunker(int size, int overlap) {
         RecursiveChunkerFactory f = new RecursiveChunkerFactory();
-        return f.create(new MapPluginConfig(f.configProperties(),
-                Map.of("chunk-size", Integer.toString(size), "chunk-overlap", Integer.toString(overlap)), Path.of(".")),
-                new SimplePluginContext(Path.of(".")));
+        return f.create(TestingPluginConfig.of("quire.test", f.configProperties(),
+                Map.of("chunk-size", Integer.toString(size), "chunk-overlap", Integer.toString(overlap))),
+                TestingPluginContext.of(Path.of("."), f.id()));
     }
 
     static List<String> texts(List<TextChunk> chunks) {
@@ -55,12 +57,12 @@ class RecursiveChunkerTest {
     @Test
     void invalidConfigFailsWithTheKeyPath() {
         RecursiveChunkerFactory f = new RecursiveChunkerFactory();
-        var ctx = new SimplePluginContext(Path.of("."));
+        var ctx = TestingPluginContext.of(Path.of("."), f.id());
         PluginException e = assertThrows(PluginException.class, () -> f.create(
-                new MapPluginConfig(f.configProperties(), Map.of("chunk-size", "10", "chunk-overlap", "10"), Path.of(".")), ctx));
+                TestingPluginConfig.of("quire.test", f.configProperties(), Map.of("chunk-size", "10", "chunk-overlap", "10")), ctx));
         assertTrue(e.getMessage().contains("quire.test.chunk-overlap"), e.getMessage());
         assertThrows(PluginException.class, () -> f.create(
-                new MapPluginConfig(f.configProperties(), Map.of("chunk-size", "0"), Path.of(".")), ctx));
+                TestingPluginConfig.of("quire.test", f.configProperties(), Map.of("chunk-size", "0")), ctx));
     }
 
     @Test

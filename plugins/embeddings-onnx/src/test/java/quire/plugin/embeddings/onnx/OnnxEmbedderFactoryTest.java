@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import quire.plugin.embeddings.onnx.testing.TestModels;
-import quire.plugin.embeddings.onnx.testing.TestingPluginConfig;
-import quire.plugin.embeddings.onnx.testing.TestingPluginContext;
 import quire.spi.ConfigProperty;
 import quire.spi.ExtensionPoint;
 import quire.spi.PluginException;
 import quire.spi.SpiVersion;
 import quire.spi.embedding.Embedder;
 import quire.spi.embedding.EmbedderFactory;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 class OnnxEmbedderFactoryTest {
     @TempDir
@@ -100,6 +100,7 @@ class OnnxEmbedderFactoryTest {
     }
 
     private Embedder create(Map<String, String> values) {
-        return factory.create(new TestingPluginConfig(values, data), new TestingPluginContext(data));
+        return factory.create(TestingPluginConfig.of("quire.embedder.onnx", factory.configProperties(), values, data),
+                TestingPluginContext.of(data, factory.id()));
     }
 }

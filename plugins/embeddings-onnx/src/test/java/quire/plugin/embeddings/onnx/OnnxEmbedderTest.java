@@ -21,10 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import quire.plugin.embeddings.onnx.testing.TestModels;
-import quire.plugin.embeddings.onnx.testing.TestingPluginConfig;
-import quire.plugin.embeddings.onnx.testing.TestingPluginContext;
 import quire.spi.embedding.Embedder;
 import quire.spi.embedding.EmbedderInfo;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /** Both bundled models, loaded once each, through the factory as the host would. */
 class OnnxEmbedderTest {
@@ -47,7 +47,9 @@ class OnnxEmbedderTest {
         values.put("model", model);
         values.put("models-dir", TestModels.directory().toString());
         values.put("threads", "2");
-        return new OnnxEmbedderFactory().create(new TestingPluginConfig(values, data), new TestingPluginContext(data));
+        OnnxEmbedderFactory factory = new OnnxEmbedderFactory();
+        return factory.create(TestingPluginConfig.of("quire.embedder.onnx", factory.configProperties(), values, data),
+                TestingPluginContext.of(data, factory.id()));
     }
 
     @AfterAll

@@ -23,6 +23,8 @@ import quire.spi.SpiVersion;
 import quire.spi.embedding.Embedder;
 import quire.spi.embedding.EmbedderFactory;
 import quire.spi.embedding.EmbeddingException;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /** The {@code openai} embedder against a real HTTP server speaking the OpenAI wire format. */
 class OpenAiEmbedderTest {
@@ -54,7 +56,8 @@ class OpenAiEmbedderTest {
         config.putAll(extra);
         config.values().removeIf(v -> v == null || v.equals("<unset>"));
         OpenAiEmbedderFactory f = new OpenAiEmbedderFactory();
-        Embedder e = f.create(new MapPluginConfig(f.configProperties(), config, Path.of(".")), new SimplePluginContext(Path.of(".")));
+        Embedder e = f.create(TestingPluginConfig.of("quire.test", f.configProperties(), config),
+                TestingPluginContext.of(Path.of("."), f.id()));
         opened.add(e);
         return e;
     }

@@ -11,6 +11,8 @@ import java.util.Map;
 import quire.plugin.embeddings.onnx.ModelSpec;
 import quire.plugin.embeddings.onnx.OnnxEmbedderFactory;
 import quire.spi.embedding.Embedder;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /**
  * Compares the bundled models: throughput (texts/s over 200 sentences, median of 3 runs, batch
@@ -52,10 +54,11 @@ public final class OnnxEmbedderBenchmark {
     }
 
     private static Embedder open(ModelSpec model, Path modelsDir, int threads, int batch, Path data) throws Exception {
-        return new OnnxEmbedderFactory().create(new TestingPluginConfig(Map.of(
+        OnnxEmbedderFactory factory = new OnnxEmbedderFactory();
+        return factory.create(TestingPluginConfig.of("quire.embedder.onnx", factory.configProperties(), Map.of(
                 "model", model.id(), "models-dir", modelsDir.toString(),
                 "threads", Integer.toString(threads), "batch-size", Integer.toString(batch)), data),
-                new TestingPluginContext(data));
+                TestingPluginContext.of(data, factory.id()));
     }
 
     private static double throughput(Embedder embedder, List<String> texts) throws Exception {

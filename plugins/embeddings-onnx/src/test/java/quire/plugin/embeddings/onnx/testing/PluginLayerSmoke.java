@@ -13,12 +13,14 @@ import java.util.TreeSet;
 
 import quire.spi.embedding.Embedder;
 import quire.spi.embedding.EmbedderFactory;
+import quire.spi.testkit.TestingPluginConfig;
+import quire.spi.testkit.TestingPluginContext;
 
 /**
  * Loads the plugin the way the kernel does, from a directory of jars as its own {@link ModuleLayer}
  * over a boot layer holding {@code quire.spi}, and embeds one text. Not a test: run by hand,
  * <pre>
- * java --enable-native-access=ALL-UNNAMED -p quire-spi.jar --add-modules quire.spi -cp target/test-classes \
+ * java --enable-native-access=ALL-UNNAMED -p quire-spi.jar --add-modules quire.spi -cp target/test-classes:quire-spi-testkit.jar \
  *      quire.plugin.embeddings.onnx.testing.PluginLayerSmoke &lt;plugin-dir&gt; &lt;models-dir&gt; [model]
  * </pre>
  */
@@ -52,7 +54,9 @@ public final class PluginLayerSmoke {
         Map<String, String> values = args.length > 2
                 ? Map.of("models-dir", modelsDir.toString(), "model", args[2])
                 : Map.of("models-dir", modelsDir.toString());
-        try (Embedder embedder = factory.create(new TestingPluginConfig(values, data), new TestingPluginContext(data))) {
+        try (Embedder embedder = factory.create(
+                TestingPluginConfig.of("quire.embedder.onnx", factory.configProperties(), values, data),
+                TestingPluginContext.of(data, factory.id()))) {
             float[] vector = embedder.embedQuery("How do I reset my password?");
             System.out.println(embedder.info() + " -> " + vector.length + " dimensions, tokens="
                     + embedder.countTokens("How do I reset my password?"));
