@@ -116,6 +116,15 @@ final class HnswGraphAccess {
         }
     }
 
+    /** @return the nodes the graph holds, removed ones included */
+    static int nodeCount(HnswIndex<ChunkKey, float[], ChunkItem, Float> graph) {
+        try {
+            return NODE_COUNT.getInt(graph);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Puts a copied graph into an empty index whose capacity holds it. The image was validated:
      * every link names an existing node and live keys are unique.

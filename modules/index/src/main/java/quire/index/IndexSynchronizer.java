@@ -33,6 +33,8 @@ import quire.spi.storage.StorageBackend;
  */
 public final class IndexSynchronizer {
     private static final int MAX_CATCH_UP_ROUNDS = 4;
+    /** removed nodes tolerated before the graph is rebuilt: they cost memory and search time */
+    private static final int COMPACT_AT_LEAST = 1024;
 
     private final StorageBackend storage;
     private final IndexOptions options;
@@ -74,7 +76,7 @@ public final class IndexSynchronizer {
             index = loaded.index();
             appliedSequence = loaded.maxSequence();
             unindexable = new HashSet<>();
-            SyncReport caughtUp = catchUp(SyncReport.Origin.SNAPSHOT);
+            SyncReport caughtUp = compacted(catchUp(SyncReport.Origin.SNAPSHOT));
             logger.log(System.Logger.Level.INFO, "vector index restored from snapshot: {0} chunks, {1} added, {2} removed{3}",
                     caughtUp.size(), caughtUp.added(), caughtUp.removed(),
                     caughtUp.reason().isEmpty() ? "" : " (" + caughtUp.reason() + ")");
@@ -102,7 +104,17 @@ public final class IndexSynchronizer {
         if (index == null) {
             throw new IllegalStateException("start() first");
         }
-        return catchUp(SyncReport.Origin.REFRESHED);
+        return compacted(catchUp(SyncReport.Origin.REFRESHED));
+    }
+
+    /** Rebuilds the graph when removed nodes outnumber half the live ones (re-ingestion churn). */
+    private SyncReport compacted(SyncReport report) {
+        int removed = index.removedNodes();
+        if (removed >= COMPACT_AT_LEAST && removed > index.size() / 2) {
+            logger.log(System.Logger.Level.INFO, "compacting the vector index: {0} removed nodes, {1} live", removed, index.size());
+            index.compact();
+        }
+        return report;
     }
 
     /** Writes the snapshot (graph included) atomically, recording the applied sequence. */

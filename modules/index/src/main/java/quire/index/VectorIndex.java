@@ -36,9 +36,14 @@ public final class VectorIndex {
 
     private final IndexOptions options;
     private final DotProduct dot;
-    /** Shared by every graph operation; exclusive only to grow the graph's arrays or copy it. */
+    /** Shared by every graph operation; exclusive only to grow the graph's arrays, copy or swap it. */
     private final ReentrantReadWriteLock graphLock = new ReentrantReadWriteLock();
-    private final HnswIndex<ChunkKey, float[], ChunkItem, Float> graph;
+    /** replaced only by {@link #compact()}, under the exclusive lock */
+    private volatile HnswIndex<ChunkKey, float[], ChunkItem, Float> graph;
+    private final DotProductDistance distance;
+    /** writes made while a compaction builds its new graph, replayed into it before the swap; guarded by itself */
+    private List<ChunkItem> journal;
+    private final Object compaction = new Object();
     /** documentId -> chunk numbers present, guarded by the document's stripe */
     private final Map<String, BitSet> chunksByDocument = new HashMap<>();
     private final Object[] stripes = new Object[STRIPES];
@@ -51,13 +56,8 @@ public final class VectorIndex {
     VectorIndex(IndexOptions options, DotProduct dot, int capacity) {
         this.options = Objects.requireNonNull(options, "options");
         this.dot = dot;
-        this.graph = HnswIndex.newBuilder(options.dimensions(), new DotProductDistance(dot), Math.max(16, capacity))
-                .withM(options.m())
-                .withEfConstruction(options.efConstruction())
-                // findNearest searches with max(ef, k): keeping ef at 1 lets each query pick its own ef via k
-                .withEf(1)
-                .withRemoveEnabled()
-                .build();
+        this.distance = new DotProductDistance(dot);
+        this.graph = newGraph(capacity);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
         }
@@ -93,7 +93,7 @@ public final class VectorIndex {
     public boolean remove(ChunkKey key) {
         Objects.requireNonNull(key, "key");
         synchronized (stripe(key.documentId())) {
-            boolean removed = withGraph(() -> graph.remove(key, 0));
+            boolean removed = withGraph(() -> removeFromGraph(key));
             synchronized (chunksByDocument) {
                 BitSet chunks = chunksByDocument.get(key.documentId());
                 if (chunks != null) {
@@ -121,7 +121,7 @@ public final class VectorIndex {
             int removed = 0;
             for (int n = chunks.nextSetBit(0); n >= 0; n = chunks.nextSetBit(n + 1)) {
                 ChunkKey key = new ChunkKey(documentId, n);
-                if (withGraph(() -> graph.remove(key, 0))) {
+                if (withGraph(() -> removeFromGraph(key))) {
                     removed++;
                 }
             }
@@ -141,7 +141,7 @@ public final class VectorIndex {
 
     /** @return how many keys the index holds */
     public int size() {
-        return withGraph(graph::size);
+        return withGraph(() -> graph.size());
     }
 
     /** @return a copy of the keys the index holds */
@@ -258,7 +258,9 @@ public final class VectorIndex {
         while (true) {
             int capacity = graph.getMaxItemCount();
             try {
-                return graph.add(item);
+                boolean added = graph.add(item);
+                journal(item);
+                return added;
             } catch (SizeLimitExceededException full) {
                 // nothing was changed: grow outside the shared lock, then retry
                 graphLock.readLock().unlock();
@@ -273,6 +275,91 @@ public final class VectorIndex {
                     graphLock.readLock().lock();
                 }
             }
+        }
+    }
+
+    private HnswIndex<ChunkKey, float[], ChunkItem, Float> newGraph(int capacity) {
+        return HnswIndex.newBuilder(options.dimensions(), distance, Math.max(16, capacity))
+                .withM(options.m())
+                .withEfConstruction(options.efConstruction())
+                // findNearest searches with max(ef, k): keeping ef at 1 lets each query pick its own ef via k
+                .withEf(1)
+                .withRemoveEnabled()
+                .build();
+    }
+
+    private boolean removeFromGraph(ChunkKey key) {
+        boolean removed = graph.remove(key, 0);
+        // a null vector marks a removal in the journal
+        journal(new ChunkItem(key, null));
+        return removed;
+    }
+
+    private void journal(ChunkItem change) {
+        List<ChunkItem> j = journal;
+        if (j != null) {
+            synchronized (j) {
+                j.add(change);
+            }
+        }
+    }
+
+    /**
+     * @return how many removed nodes the graph still carries (hnswlib only flags removals; the
+     *         nodes keep their vectors and links until {@link #compact()})
+     */
+    public int removedNodes() {
+        if (!HnswGraphAccess.AVAILABLE) {
+            return 0;
+        }
+        return withGraph(() -> HnswGraphAccess.nodeCount(graph) - graph.size());
+    }
+
+    /**
+     * Rebuilds the graph from the live vectors, dropping removed nodes, and swaps it in.
+     * Searches and writes go on meanwhile (writes are replayed into the new graph before the
+     * swap); only the copy and the swap hold the index exclusively.
+     */
+    public void compact() {
+        synchronized (compaction) {
+            List<ChunkItem> pending = new ArrayList<>();
+            List<ChunkItem> live = exclusively(() -> {
+                journal = pending;
+                return new ArrayList<>(graph.items());
+            });
+            HnswIndex<ChunkKey, float[], ChunkItem, Float> fresh;
+            try {
+                fresh = newGraph(Math.max(INITIAL_CAPACITY, live.size() + live.size() / 4));
+                for (ChunkItem item : live) {
+                    addTo(fresh, item);
+                }
+            } catch (RuntimeException | Error e) {
+                exclusively(() -> journal = null);
+                throw e;
+            }
+            exclusively(() -> {
+                synchronized (pending) {
+                    for (ChunkItem change : pending) {
+                        if (change.vector() == null) {
+                            fresh.remove(change.id(), 0);
+                        } else {
+                            addTo(fresh, change);
+                        }
+                    }
+                }
+                journal = null;
+                graph = fresh;
+                return null;
+            });
+        }
+    }
+
+    private static void addTo(HnswIndex<ChunkKey, float[], ChunkItem, Float> target, ChunkItem item) {
+        try {
+            target.add(item);
+        } catch (SizeLimitExceededException full) {
+            target.resize(target.getMaxItemCount() * 2);
+            target.add(item);
         }
     }
 

@@ -226,6 +226,56 @@ class VectorIndexTest {
         }
     }
 
+    @Test
+    void compactionDropsRemovedNodesAndKeepsWritesMadeMeanwhile() throws Exception {
+        Random random = new Random(21);
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
+        int n = 1500;
+        float[][] vectors = Vectors.clustered(random, n, DIMS, 15);
+        for (int i = 0; i < 1000; i++) {
+            index.add(key(i), vectors[i]);
+        }
+        for (int d = 0; d < 60; d++) {
+            index.removeDocument("doc-" + d);
+        }
+        index.add(key(5), vectors[5]); // removed, then back
+        assertEquals(600, index.removedNodes());
+        assertEquals(401, index.size());
+
+        // writes race the rebuild: they must all be in the compacted graph
+        ConcurrentLinkedQueue<Throwable> failures = new ConcurrentLinkedQueue<>();
+        CountDownLatch go = new CountDownLatch(1);
+        Thread writer = Thread.ofPlatform().start(() -> run(go, failures, () -> {
+            for (int i = 1000; i < n; i++) {
+                index.add(key(i), vectors[i]);
+            }
+            index.removeDocument("doc-70");
+        }));
+        Thread compactor = Thread.ofPlatform().start(() -> run(go, failures, index::compact));
+        go.countDown();
+        writer.join();
+        compactor.join();
+        assertTrue(failures.isEmpty(), failures.toString());
+
+        Set<ChunkKey> expected = new HashSet<>();
+        expected.add(key(5));
+        for (int i = 600; i < n; i++) {
+            if (i / 10 != 70) {
+                expected.add(key(i));
+            }
+        }
+        assertEquals(expected, index.keys());
+        assertTrue(index.removedNodes() <= 10, "removed nodes left: " + index.removedNodes());
+        index.compact();
+        assertEquals(0, index.removedNodes());
+        assertEquals(expected, index.keys());
+        for (int i = 600; i < n; i += 37) {
+            if (expected.contains(key(i))) {
+                assertEquals(key(i), index.search(vectors[i], 1, 100).get(0).key());
+            }
+        }
+    }
+
     private static void run(CountDownLatch go, ConcurrentLinkedQueue<Throwable> failures, Runnable body) {
         try {
             go.await();
