@@ -93,7 +93,16 @@ public final class IndexSynchronizer {
         appliedSequence = 0;
         unindexable = new HashSet<>();
         long[] added = {0};
-        appliedSequence = storage.forEachChunk(0, chunk -> added[0] += apply(chunk) ? 1 : 0);
+        BulkLoader loader = new BulkLoader();
+        appliedSequence = storage.forEachChunk(0, chunk -> {
+            if (usable(chunk)) {
+                loader.offer(chunk);
+                added[0]++;
+            } else {
+                apply(chunk);
+            }
+        });
+        loader.flush();
         SyncReport caughtUp = catchUp(SyncReport.Origin.REBUILT);
         return new SyncReport(SyncReport.Origin.REBUILT, reason, added[0] + caughtUp.added(), caughtUp.removed(),
                 caughtUp.appliedSequence(), caughtUp.size());
@@ -176,6 +185,26 @@ public final class IndexSynchronizer {
         logger.log(System.Logger.Level.INFO, "vector index reconciled with the database ({0}): {1} added, {2} removed",
                 reason, added[0], removed);
         return new SyncReport(origin, reason, added[0], removed, appliedSequence, index.size());
+    }
+
+    /** Batches a rebuild's chunks so that every core inserts into the graph. */
+    private final class BulkLoader {
+        private static final int BATCH = 4096;
+        /** by key, the latest wins: a chunk re-stored during the scan shows up twice, and threads add in any order */
+        private final java.util.Map<ChunkKey, float[]> batch = new java.util.LinkedHashMap<>();
+
+        void offer(ChunkRecord chunk) {
+            batch.put(chunk.key(), chunk.embedding());
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            index.addAll(new java.util.ArrayList<>(batch.keySet()), new java.util.ArrayList<>(batch.values()),
+                    Runtime.getRuntime().availableProcessors());
+            batch.clear();
+        }
     }
 
     private boolean apply(ChunkRecord chunk) {

@@ -89,6 +89,56 @@ public final class VectorIndex {
         }
     }
 
+    /**
+     * Adds many vectors using {@code threads} threads (hnswlib inserts concurrently): what a
+     * rebuild uses. Returns when all are added; the first failure is rethrown.
+     */
+    public void addAll(List<ChunkKey> keys, List<float[]> vectors, int threads) {
+        if (keys.size() != vectors.size()) {
+            throw new IllegalArgumentException("keys and vectors differ in number");
+        }
+        int workers = Math.max(1, Math.min(threads, keys.size() / 64));
+        if (workers == 1) {
+            for (int i = 0; i < keys.size(); i++) {
+                add(keys.get(i), vectors.get(i));
+            }
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        Runnable work = () -> {
+            for (int i; failure.get() == null && (i = next.getAndIncrement()) < keys.size(); ) {
+                try {
+                    add(keys.get(i), vectors.get(i));
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                }
+            }
+        };
+        List<Thread> started = new ArrayList<>();
+        for (int t = 1; t < workers; t++) {
+            started.add(Thread.ofPlatform().name("quire-index-add-" + t).start(work));
+        }
+        work.run();
+        boolean interrupted = false;
+        for (Thread t : started) {
+            while (true) {
+                try {
+                    t.join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the workers finish their batch either way
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+    }
+
     /** @return true when the key was present */
     public boolean remove(ChunkKey key) {
         Objects.requireNonNull(key, "key");

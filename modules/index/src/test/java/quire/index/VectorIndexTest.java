@@ -55,6 +55,27 @@ class VectorIndexTest {
     }
 
     @Test
+    void addAllOnSeveralThreadsAddsEverything() {
+        Random random = new Random(4);
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
+        List<ChunkKey> keys = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 1500; i++) {
+            keys.add(key(i));
+            vectors.add(Vectors.unit(random, DIMS));
+        }
+        index.addAll(keys, vectors, 3);
+        assertEquals(new HashSet<>(keys), index.keys());
+        for (int i = 0; i < 1500; i += 50) {
+            assertEquals(keys.get(i), index.search(vectors.get(i), 1, 50).get(0).key());
+        }
+        List<float[]> bad = new ArrayList<>(vectors);
+        bad.set(700, new float[] {1});
+        VectorIndex other = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
+        assertThrows(IllegalArgumentException.class, () -> other.addAll(keys, bad, 3));
+    }
+
+    @Test
     void searchOrdersBySimilarityAndFindsTheVectorItself() {
         Random random = new Random(1);
         VectorIndex index = new VectorIndex(IndexOptions.of(DIMS, "test"));
