@@ -1,16 +1,11 @@
 package quire.plugin.storage.jdbc;
 
-import java.lang.module.Configuration;
 import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeSet;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -21,6 +16,7 @@ import quire.spi.storage.DocumentRecord;
 import quire.spi.storage.JobRecord;
 import quire.spi.storage.StorageBackend;
 import quire.spi.storage.StorageBackendFactory;
+import quire.spi.testkit.PluginLayers;
 import quire.spi.testkit.TestingPluginConfig;
 import quire.spi.testkit.TestingPluginContext;
 
@@ -60,19 +56,8 @@ class PluginLayerIT {
                 }
             });
         }
-        ModuleFinder finder = ModuleFinder.of(jars.toArray(Path[]::new));
-        Set<String> roots = new TreeSet<>();
-        for (ModuleReference ref : finder.findAll()) {
-            roots.add(ref.descriptor().name());
-        }
-        Configuration configuration = boot.configuration().resolve(finder, ModuleFinder.of(), roots);
-        ModuleLayer layer = ModuleLayer.defineModulesWithOneLoader(configuration, List.of(boot),
-                ClassLoader.getSystemClassLoader()).layer();
-        getClass().getModule().addUses(StorageBackendFactory.class);
-        List<StorageBackendFactory> factories = ServiceLoader.load(layer, StorageBackendFactory.class).stream()
-                .filter(p -> p.type().getModule().getLayer() == layer)
-                .map(ServiceLoader.Provider::get)
-                .toList();
+        ModuleLayer layer = PluginLayers.define(boot, ClassLoader.getSystemClassLoader(), jars).layer();
+        List<StorageBackendFactory> factories = PluginLayers.providers(layer, StorageBackendFactory.class);
         assertEquals(List.of("jdbc"), factories.stream().map(StorageBackendFactory::id).toList());
         StorageBackendFactory factory = factories.getFirst();
 

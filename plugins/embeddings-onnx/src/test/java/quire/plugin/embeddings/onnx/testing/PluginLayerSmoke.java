@@ -1,18 +1,13 @@
 package quire.plugin.embeddings.onnx.testing;
 
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.TreeSet;
 
 import quire.spi.embedding.Embedder;
 import quire.spi.embedding.EmbedderFactory;
+import quire.spi.testkit.PluginLayers;
 import quire.spi.testkit.TestingPluginConfig;
 import quire.spi.testkit.TestingPluginContext;
 
@@ -31,23 +26,12 @@ public final class PluginLayerSmoke {
     public static void main(String[] args) throws Exception {
         Path pluginDir = Path.of(args[0]);
         Path modelsDir = Path.of(args[1]).toAbsolutePath();
-        ModuleFinder finder = ModuleFinder.of(pluginDir);
-        Set<String> roots = new TreeSet<>();
-        for (ModuleReference ref : finder.findAll()) {
-            roots.add(ref.descriptor().name());
-        }
-        ModuleLayer boot = ModuleLayer.boot();
-        Configuration cf = boot.configuration().resolve(finder, ModuleFinder.of(), roots);
-        ModuleLayer.Controller controller = ModuleLayer.defineModulesWithOneLoader(
-                cf, List.of(boot), PluginLayerSmoke.class.getClassLoader());
-        // as the kernel does: the method is final from Java 22 and preview in the Java 21 API compiled against
-        java.lang.reflect.Method enable = ModuleLayer.Controller.class.getMethod("enableNativeAccess", Module.class);
-        for (Module module : controller.layer().modules()) {
-            enable.invoke(controller, module);
-        }
-        System.out.println("layer modules: " + new TreeSet<>(controller.layer().modules().stream().map(Module::getName).toList()));
-        EmbedderFactory factory = ServiceLoader.load(controller.layer(), EmbedderFactory.class).stream()
-                .map(ServiceLoader.Provider::get).filter(f -> f.id().equals("onnx")).findFirst().orElseThrow();
+        ModuleLayer.Controller controller = PluginLayers.define(ModuleLayer.boot(),
+                PluginLayerSmoke.class.getClassLoader(), List.of(pluginDir));
+        PluginLayers.enableNativeAccess(controller);
+        System.out.println("layer modules: " + PluginLayers.moduleNames(controller.layer()));
+        EmbedderFactory factory = PluginLayers.providers(controller.layer(), EmbedderFactory.class).stream()
+                .filter(f -> f.id().equals("onnx")).findFirst().orElseThrow();
         System.out.println("factory module: " + factory.getClass().getModule() + " in plugin layer: "
                 + (factory.getClass().getModule().getLayer() == controller.layer()));
         Path data = Files.createTempDirectory("quire-onnx-smoke");
