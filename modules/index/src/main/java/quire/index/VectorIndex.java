@@ -296,11 +296,15 @@ public final class VectorIndex {
             return index;
         }
         VectorIndex index = new VectorIndex(options, Distances.DOT, Math.max(INITIAL_CAPACITY, image.liveCount()));
+        List<ChunkKey> keys = new ArrayList<>(image.liveCount());
+        List<float[]> vectors = new ArrayList<>(image.liveCount());
         for (int i = 0; i < image.nodeCount(); i++) {
             if (!image.deleted()[i]) {
-                index.add(image.keys()[i], image.vectors()[i]);
+                keys.add(image.keys()[i]);
+                vectors.add(image.vectors()[i]);
             }
         }
+        index.addAll(keys, vectors, Runtime.getRuntime().availableProcessors());
         return index;
     }
 
