@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Map;
-import java.util.UUID;
 
 import jakarta.json.Json;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,14 +24,8 @@ class DocumentRoutesPostgresIT {
 
     @Test
     void documentRoutesOnPostgres() throws Exception {
-        String url = System.getenv("QUIRE_TEST_PG_URL");
-        Assumptions.assumeTrue(url != null && !url.isBlank(), "QUIRE_TEST_PG_URL not set: skipping PostgreSQL");
-        String schema = "quire_it_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String schemaUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        try (QuireTestServer server = QuireTestServer.start(dir, Map.of("quire.storage.jdbc.url", schemaUrl))) {
+        try (PostgresSchema pg = PostgresSchema.createOrSkip();
+             QuireTestServer server = QuireTestServer.start(dir, Map.of("quire.storage.jdbc.url", pg.url()))) {
             HttpFixture http = server.http();
             TestingDocuments docs = new TestingDocuments(server);
             byte[] bytes = "postgres smoke text".getBytes(StandardCharsets.UTF_8);
@@ -53,10 +42,6 @@ class DocumentRoutesPostgresIT {
             assertArrayEquals(bytes, http.get(link).bytes());
             assertEquals(200, http.delete("/documents/" + d.id()).status());
             assertEquals(404, http.get("/documents/" + d.id()).status());
-        } finally {
-            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-                s.execute("DROP SCHEMA " + schema + " CASCADE");
-            }
         }
     }
 }

@@ -5,14 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static quire.apitests.IngestTesting.utf8;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +23,8 @@ class IngestPostgresIT {
 
     @Test
     void ingestUpdateAndBatchOnPostgres() throws Exception {
-        String base = System.getenv("QUIRE_TEST_PG_URL");
-        Assumptions.assumeTrue(base != null && !base.isBlank(), "QUIRE_TEST_PG_URL not set: skipping PostgreSQL");
-        String schema = "quire_it_" + UUID.randomUUID().toString().replace("-", "");
-        execute(base, "CREATE SCHEMA " + schema);
-        String url = base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-        try (QuireTestServer server = QuireTestServer.start(dir, Map.of("quire.storage.jdbc.url", url))) {
+        try (PostgresSchema pg = PostgresSchema.createOrSkip();
+             QuireTestServer server = QuireTestServer.start(dir, Map.of("quire.storage.jdbc.url", pg.url()))) {
             HttpFixture http = server.http();
             JsonObject text = http.postJson("/ingest/text", Json.createObjectBuilder()
                     .add("content", "postgres stores herons").add("folder_name", "/Pg/Birds")
@@ -60,14 +51,7 @@ class IngestPostgresIT {
             assertEquals(200, meta.status(), meta.text());
             assertTrue(meta.object().getJsonObject("metadata").getBoolean("extra"));
             assertEquals(3, meta.object().getJsonObject("metadata").getInt("n"));
-        } finally {
-            execute(base, "DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         }
     }
 
-    private static void execute(String url, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
-    }
 }

@@ -123,6 +123,10 @@ public final class ApiRouter {
     private Handler wrap(Handler handler, Function<ServerRequest, Principal> auth) {
         return (req, res) -> {
             try {
+                if (req.path().path().indexOf('\u0000') >= 0) {
+                    // no id, name or path of ours contains NUL, and PostgreSQL cannot even compare one
+                    throw ApiException.notFound("Not Found");
+                }
                 if (auth != null) {
                     req.context().register(auth.apply(req));
                 }

@@ -61,6 +61,10 @@ public final class JsonBody {
             if (parser.hasNext()) {
                 throw invalid(parser.getLocation().getStreamOffset(), "Extra data");
             }
+            if (text.contains("\\u0000") && containsNul(value)) {
+                throw RequestValidationException.of(ValidationError.of(BODY, "string_nul",
+                        "NUL characters (\\u0000) are not allowed in strings"));
+            }
             return value;
         } catch (JsonParsingException e) {
             long offset = e.getLocation() == null ? 0 : Math.max(0, e.getLocation().getStreamOffset());
@@ -68,6 +72,17 @@ public final class JsonBody {
         } catch (JsonException e) {
             throw invalid(text.length(), e.getMessage());
         }
+    }
+
+    /** PostgreSQL cannot store U+0000 in text or jsonb; refusing it everywhere keeps both databases alike. */
+    private static boolean containsNul(JsonValue value) {
+        return switch (value.getValueType()) {
+            case STRING -> ((jakarta.json.JsonString) value).getString().indexOf('\u0000') >= 0;
+            case ARRAY -> value.asJsonArray().stream().anyMatch(JsonBody::containsNul);
+            case OBJECT -> value.asJsonObject().entrySet().stream()
+                    .anyMatch(e -> e.getKey().indexOf('\u0000') >= 0 || containsNul(e.getValue()));
+            default -> false;
+        };
     }
 
     private static String text(ServerRequest req) {

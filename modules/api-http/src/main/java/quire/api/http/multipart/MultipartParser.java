@@ -76,6 +76,9 @@ public final class MultipartParser {
                     throw new MultipartLimitException(MultipartLimitException.Limit.PARTS, limits.maxParts());
                 }
                 PartHeaders headers = PartHeaders.read(input, limits.maxHeaderBytes());
+                if (headers.filename() != null && headers.filename().indexOf('\u0000') >= 0) {
+                    throw new MalformedMultipartException("NUL characters are not allowed in filenames");
+                }
                 if (headers.filename() != null) {
                     Path temp = createTempFile(tempDir);
                     created.add(temp);
@@ -90,7 +93,13 @@ public final class MultipartParser {
                     FieldSink sink = new FieldSink(limits, fieldBytes);
                     input.readUntilDelimiter(sink, "Multipart body ended inside a form field (truncated body?)");
                     fieldBytes += sink.value.size();
-                    fields.add(new FormField(headers.name(), sink.value.toString(StandardCharsets.UTF_8)));
+                    String value = sink.value.toString(StandardCharsets.UTF_8);
+                    if (value.indexOf('\u0000') >= 0) {
+                        // PostgreSQL cannot store U+0000; refusing it everywhere keeps both databases alike
+                        throw new MalformedMultipartException("NUL characters are not allowed in form field '"
+                                + headers.name() + "'");
+                    }
+                    fields.add(new FormField(headers.name(), value));
                 }
             }
             input.drain();
