@@ -29,9 +29,12 @@ import quire.spi.storage.StorageBackend;
  * not indexed. Callers that delete a document should also {@link VectorIndex#removeDocument} it
  * (after the database delete) so searches stop returning it before the next refresh.
  *
- * <p>Methods are serialised; searches on {@link #index()} run concurrently with them.
+ * <p>Methods are serialised; searches on {@link #index()} run concurrently with them. Typical
+ * wiring: {@link #start()} at boot, {@link #refresh()} after each ingested document and on a
+ * timer ({@link #scheduleMaintenance}, which also snapshots), {@link #close()} at shutdown
+ * (writes a last snapshot when anything changed).
  */
-public final class IndexSynchronizer {
+public final class IndexSynchronizer implements AutoCloseable {
     private static final int MAX_CATCH_UP_ROUNDS = 4;
     /** removed nodes tolerated before the graph is rebuilt: they cost memory and search time */
     private static final int COMPACT_AT_LEAST = 1024;
@@ -44,6 +47,9 @@ public final class IndexSynchronizer {
     private long appliedSequence;
     /** keys of chunks stored without a usable vector, so counts still compare */
     private Set<ChunkKey> unindexable = new HashSet<>();
+    private long savedSequence = -1;
+    private int savedSize = -1;
+    private final java.util.List<java.util.concurrent.ScheduledFuture<?>> scheduled = new java.util.ArrayList<>();
 
     /**
      * @param storage      the source of truth
@@ -75,6 +81,8 @@ public final class IndexSynchronizer {
             IndexSnapshot.Loaded loaded = IndexSnapshot.read(snapshotFile, options);
             index = loaded.index();
             appliedSequence = loaded.maxSequence();
+            savedSequence = appliedSequence;
+            savedSize = index.size();
             unindexable = new HashSet<>();
             SyncReport caughtUp = compacted(catchUp(SyncReport.Origin.SNAPSHOT));
             logger.log(System.Logger.Level.INFO, "vector index restored from snapshot: {0} chunks, {1} added, {2} removed{3}",
@@ -132,6 +140,57 @@ public final class IndexSynchronizer {
             throw new IllegalStateException("start() first");
         }
         IndexSnapshot.write(index, appliedSequence, snapshotFile);
+        savedSequence = appliedSequence;
+        savedSize = index.size();
+    }
+
+    /**
+     * Writes the snapshot unless nothing changed since the last one this synchroniser wrote or
+     * loaded. @return true when written
+     */
+    public synchronized boolean saveSnapshotIfChanged() throws IOException {
+        if (index == null || (savedSequence == appliedSequence && savedSize == index.size())) {
+            return false;
+        }
+        saveSnapshot();
+        return true;
+    }
+
+    /**
+     * Refreshes every {@code refreshEvery} and snapshots (when changed) every
+     * {@code snapshotEvery} on the given executor, until {@link #close()}. Failures are
+     * logged; the next run tries again.
+     */
+    public synchronized void scheduleMaintenance(java.util.concurrent.ScheduledExecutorService executor,
+                                                 java.time.Duration refreshEvery, java.time.Duration snapshotEvery) {
+        scheduled.add(executor.scheduleWithFixedDelay(() -> {
+            try {
+                refresh();
+            } catch (RuntimeException e) {
+                logger.log(System.Logger.Level.WARNING, "vector index refresh failed: " + e);
+            }
+        }, refreshEvery.toMillis(), refreshEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+        scheduled.add(executor.scheduleWithFixedDelay(() -> {
+            try {
+                saveSnapshotIfChanged();
+            } catch (IOException | RuntimeException e) {
+                logger.log(System.Logger.Level.WARNING, "vector index snapshot failed: " + e);
+            }
+        }, snapshotEvery.toMillis(), snapshotEvery.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS));
+    }
+
+    /** Stops scheduled maintenance and writes a last snapshot when anything changed. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            scheduled.forEach(f -> f.cancel(false));
+            scheduled.clear();
+        }
+        try {
+            saveSnapshotIfChanged();
+        } catch (IOException | RuntimeException e) {
+            logger.log(System.Logger.Level.WARNING, "vector index snapshot at shutdown failed: " + e);
+        }
     }
 
     private SyncReport catchUp(SyncReport.Origin origin) {

@@ -191,4 +191,42 @@ class IndexSynchronizerTest {
         assertEquals(0, sync.index().removedNodes());
         assertAgrees(sync.index());
     }
+
+    @Test
+    void snapshotsAreWrittenOnlyWhenSomethingChangedAndAtClose() throws Exception {
+        IndexSynchronizer sync = synchronizer();
+        sync.start();
+        assertTrue(sync.saveSnapshotIfChanged());
+        assertFalse(sync.saveSnapshotIfChanged());
+        sync.refresh();
+        assertFalse(sync.saveSnapshotIfChanged());
+        db.document("more", 2);
+        sync.refresh();
+        sync.close(); // writes the last snapshot
+        IndexSynchronizer next = synchronizer();
+        SyncReport report = next.start();
+        assertEquals(SyncReport.Origin.SNAPSHOT, report.origin());
+        assertEquals(0, report.added());
+        assertFalse(next.saveSnapshotIfChanged(), "a freshly loaded snapshot is not rewritten");
+        assertAgrees(next.index());
+    }
+
+    @Test
+    void scheduledMaintenanceRefreshesAndSnapshots() throws Exception {
+        java.util.concurrent.ScheduledExecutorService executor = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        try (IndexSynchronizer sync = synchronizer()) {
+            sync.start();
+            sync.scheduleMaintenance(executor, java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(20));
+            db.document("scheduled", 3);
+            // no timed assert: wait (bounded) until the refresh has seen it and a snapshot holds it
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (!(sync.index().contains(new ChunkKey("scheduled", 2)) && Files.exists(snapshot)
+                    && IndexSnapshot.read(snapshot, OPTIONS).index().contains(new ChunkKey("scheduled", 2)))) {
+                assertTrue(System.nanoTime() < deadline, "maintenance never caught up");
+                Thread.sleep(20);
+            }
+        } finally {
+            executor.shutdownNow();
+        }
+    }
 }
