@@ -359,6 +359,10 @@ final class OpenAiCompletionProvider implements CompletionProvider {
     /** Keeps server text short, and withholds it when it quotes the key or the prompt (validation errors do). */
     private String scrub(String text, Call call) {
         String t = text.replaceAll("\\p{Cntrl}", " ").strip();
+        String userInfo = settings.endpoint().getRawUserInfo();
+        if (userInfo != null) {
+            t = t.replace(userInfo, "***");
+        }
         if (settings.apiKey() != null && t.contains(settings.apiKey())) {
             return "server message withheld: it quotes the API key";
         }
