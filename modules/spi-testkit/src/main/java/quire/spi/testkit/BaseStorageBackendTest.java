@@ -298,6 +298,10 @@ public abstract class BaseStorageBackendTest {
         assertEquals(byName, ids(backend.listDocuments(OWNER_A, query("filename", false, 0, 10))));
         List<String> byId = byCreatedAsc.stream().sorted().toList();
         assertEquals(byId, ids(backend.listDocuments(OWNER_A, query("external_id", false, 0, 10))));
+        // ids only: the same order, paging and scope as the rows
+        assertEquals(byName, backend.listDocumentIds(OWNER_A, query("filename", false, 0, 10)));
+        assertEquals(byCreatedDesc.subList(1, 3), backend.listDocumentIds(OWNER_A, query("created_at", true, 1, 2)));
+        assertEquals(List.of(), backend.listDocumentIds(OWNER_B, query("created_at", true, 0, 10)));
 
         List<String> paged = new ArrayList<>();
         for (int skip = 0; skip < 5; skip += 2) {

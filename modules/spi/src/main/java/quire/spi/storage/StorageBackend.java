@@ -56,6 +56,16 @@ public interface StorageBackend extends Provider {
      */
     List<DocumentRecord> listDocuments(AccessScope scope, DocumentQuery query);
 
+    /**
+     * The ids of visible documents matching the query, sorted and paged as it says, without
+     * reading the rows (retrieval resolves its candidate documents this way).
+     *
+     * <p>The default reads the rows through {@link #listDocuments}; backends should do better.
+     */
+    default List<String> listDocumentIds(AccessScope scope, DocumentQuery query) {
+        return listDocuments(scope, query).stream().map(DocumentRecord::id).toList();
+    }
+
     /** @return how many visible documents match the query (paging ignored) */
     long countDocuments(AccessScope scope, DocumentQuery query);
 

@@ -215,7 +215,17 @@ final class JdbcStorageBackend implements StorageBackend {
     }
 
     @Override
+    public List<String> listDocumentIds(AccessScope scope, DocumentQuery query) {
+        return listDocumentColumns(scope, query, "id", row -> row.column("id").getString());
+    }
+
+    @Override
     public List<DocumentRecord> listDocuments(AccessScope scope, DocumentQuery query) {
+        return listDocumentColumns(scope, query, Rows.DOCUMENT_COLUMNS, Rows::document);
+    }
+
+    private <T> List<T> listDocumentColumns(AccessScope scope, DocumentQuery query, String columns,
+                                            java.util.function.Function<DbRow, T> mapper) {
         if (query.limit() <= 0) {
             narrow(new SqlBuilder(""), query); // still reject what this backend cannot do
             return List.of();
@@ -225,14 +235,14 @@ final class JdbcStorageBackend implements StorageBackend {
             throw new IllegalArgumentException("cannot sort documents by " + query.sortBy()
                     + "; use one of created_at, updated_at, filename, external_id");
         }
-        SqlBuilder sql = new SqlBuilder("SELECT " + Rows.DOCUMENT_COLUMNS + " FROM documents");
+        SqlBuilder sql = new SqlBuilder("SELECT " + columns + " FROM documents");
         ScopeClause.of(scope, null).appendTo(sql);
         narrow(sql, query);
         String direction = query.descending() ? " DESC" : " ASC";
         // NULLS LAST in both dialects so paging agrees; id breaks ties so pages never overlap.
         sql.append(" ORDER BY " + column + direction + " NULLS LAST, id" + direction);
         sql.append(" LIMIT ? OFFSET ?", query.limit(), Math.max(0, query.skip()));
-        return query(client.execute(), sql, Rows::document);
+        return query(client.execute(), sql, mapper);
     }
 
     @Override
