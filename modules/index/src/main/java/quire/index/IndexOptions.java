@@ -11,7 +11,10 @@ import java.util.Objects;
  * @param efConstruction  HNSW candidate list size while inserting
  */
 public record IndexOptions(int dimensions, String modelId, int m, int efConstruction) {
-    /** Defaults that reach recall@10 of 0.95+ at ef 100 on 384-d sentence embeddings. */
+    /**
+     * Links per node. With {@link #DEFAULT_EF_CONSTRUCTION} this measured recall@10 0.997 at
+     * ef 100 on 10k real 384-d sentence embeddings (0.94 on harder synthetic data; see IndexBench).
+     */
     public static final int DEFAULT_M = 16;
     /** Default candidate list size while inserting. */
     public static final int DEFAULT_EF_CONSTRUCTION = 200;

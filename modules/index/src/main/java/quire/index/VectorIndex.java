@@ -179,6 +179,31 @@ public final class VectorIndex {
         }
     }
 
+    /** @return how many chunks of this document the index holds (the planner sizes candidate sets with it) */
+    public int chunkCount(String documentId) {
+        synchronized (chunksByDocument) {
+            BitSet chunks = chunksByDocument.get(documentId);
+            return chunks == null ? 0 : chunks.cardinality();
+        }
+    }
+
+    /** @return the keys of this document's chunks in the index, by chunk number */
+    public List<ChunkKey> keysOfDocument(String documentId) {
+        BitSet chunks;
+        synchronized (chunksByDocument) {
+            BitSet current = chunksByDocument.get(documentId);
+            if (current == null) {
+                return List.of();
+            }
+            chunks = (BitSet) current.clone();
+        }
+        List<ChunkKey> keys = new ArrayList<>(chunks.cardinality());
+        for (int n = chunks.nextSetBit(0); n >= 0; n = chunks.nextSetBit(n + 1)) {
+            keys.add(new ChunkKey(documentId, n));
+        }
+        return keys;
+    }
+
     /** @return true when the key is in the index */
     public boolean contains(ChunkKey key) {
         return withGraph(() -> graph.contains(key));
