@@ -21,6 +21,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import quire.spi.storage.AccessScope;
+import quire.spi.storage.ChatRecord;
+import quire.spi.storage.ModelConfigRecord;
+import quire.spi.storage.StorageUsage;
+import quire.spi.storage.UsageQuery;
+import quire.spi.storage.UsageRecord;
 import quire.spi.storage.ChunkKey;
 import quire.spi.storage.ChunkRecord;
 import quire.spi.storage.ChunkStats;
@@ -736,5 +741,223 @@ public abstract class BaseStorageBackendTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    // ---- chats, usage records, model configurations -------------------------------------
+
+    private static String message(String role, String content) {
+        return "{\"role\":\"" + role + "\",\"content\":\"" + content.replace("\\", "\\\\").replace("\"", "\\\"")
+                + "\"}";
+    }
+
+    @Test
+    public void chatMessagesAreAppendedInOrderWithinTheScope() {
+        String chat = id();
+        assertEquals(Optional.empty(), backend.findChat(OWNER_A, chat));
+        assertTrue(backend.appendChatMessages(OWNER_A, chat, List.of(message("user", HOSTILE), message("assistant", "a1")),
+                "First title", T0));
+        assertTrue(backend.appendChatMessages(OWNER_A, chat, List.of(message("user", "q2")), "Ignored", T0.plusSeconds(5)));
+        ChatRecord read = backend.findChat(OWNER_A, chat).orElseThrow();
+        assertEquals(compactJson("[" + message("user", HOSTILE) + "," + message("assistant", "a1") + ","
+                + message("user", "q2") + "]"), compactJson(read.historyJson()));
+        assertEquals("First title", read.title());
+        assertEquals("owner-a", read.ownerId());
+        assertEquals(null, read.appId());
+        assertEquals(T0, read.createdAt());
+        assertEquals(T0.plusSeconds(5), read.updatedAt());
+
+        // another owner neither sees it nor can write into it
+        assertEquals(Optional.empty(), backend.findChat(OWNER_B, chat));
+        assertFalse(backend.appendChatMessages(OWNER_B, chat, List.of(message("user", "intruder")), "x", T0));
+        assertFalse(backend.updateChatTitle(OWNER_B, chat, "stolen", T0));
+        assertEquals(read, backend.findChat(OWNER_A, chat).orElseThrow());
+        assertEquals(List.of(), backend.listChats(OWNER_B, 10));
+
+        // an app's conversation is seen by every user of the app, and by its creator without the app
+        String appChat = id();
+        assertTrue(backend.appendChatMessages(APP_X_AS_A, appChat, List.of(message("user", "hi")), null, T0));
+        assertTrue(backend.appendChatMessages(APP_X_AS_B, appChat, List.of(message("assistant", "hello")), null, T0));
+        ChatRecord shared = backend.findChat(APP_X_AS_B, appChat).orElseThrow();
+        assertEquals("app-x", shared.appId());
+        assertEquals(null, shared.title());
+        assertEquals(compactJson("[" + message("user", "hi") + "," + message("assistant", "hello") + "]"),
+                compactJson(shared.historyJson()));
+        assertTrue(backend.findChat(OWNER_A, appChat).isPresent());
+        assertEquals(Optional.empty(), backend.findChat(APP_Y_AS_C, appChat));
+        assertThrows(IllegalArgumentException.class, () -> backend.appendChatMessages(OWNER_A, id(), List.of(" "), null, T0));
+    }
+
+    @Test
+    public void chatsAreListedMostRecentFirstAndRetitled() {
+        String older = id();
+        String newer = id();
+        String newest = id();
+        backend.appendChatMessages(OWNER_A, older, List.of(message("user", "1")), "one", T0);
+        backend.appendChatMessages(OWNER_A, newer, List.of(message("user", "2")), "two", T0.plusSeconds(1));
+        backend.appendChatMessages(OWNER_A, newest, List.of(message("user", "3")), "three", T0.plusSeconds(2));
+        assertEquals(List.of(newest, newer, older), backend.listChats(OWNER_A, 10).stream().map(ChatRecord::id).toList());
+        assertEquals(List.of(newest), backend.listChats(OWNER_A, 1).stream().map(ChatRecord::id).toList());
+        assertTrue(backend.updateChatTitle(OWNER_A, older, HOSTILE, T0.plusSeconds(3)));
+        List<ChatRecord> listed = backend.listChats(OWNER_A, 10);
+        assertEquals(older, listed.get(0).id());
+        assertEquals(HOSTILE, listed.get(0).title());
+        assertFalse(backend.updateChatTitle(OWNER_A, id(), "none", T0));
+        assertThrows(IllegalArgumentException.class, () -> backend.listChats(OWNER_A, 0));
+    }
+
+    @Test
+    public void concurrentChatAppendsLoseNoMessage() throws Exception {
+        String chat = id();
+        int writers = 4;
+        int each = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    boolean all = true;
+                    for (int i = 0; i < each; i++) {
+                        all &= backend.appendChatMessages(OWNER_A, chat, List.of(message("user", writer + "-" + i)),
+                                "t", Instant.now());
+                    }
+                    return all;
+                }));
+            }
+            start.countDown();
+            for (Future<Boolean> f : done) {
+                assertTrue(f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        String history = compactJson(backend.findChat(OWNER_A, chat).orElseThrow().historyJson());
+        for (int w = 0; w < writers; w++) {
+            int last = -1;
+            for (int i = 0; i < each; i++) {
+                int at = history.indexOf(message("user", w + "-" + i));
+                assertTrue(at > last, "message " + w + "-" + i + " missing or out of order");
+                last = at;
+            }
+        }
+        assertEquals(writers * each, history.split("\"role\"").length - 1);
+    }
+
+    private static UsageRecord usage(AccessScope scope, String op, long tokens, String status, Instant at) {
+        return new UsageRecord(id(), at, op, tokens, scope.ownerId(), scope.appId(), 12.5, status,
+                "{\"path\":\"/x\"}", UsageRecord.ERROR.equals(status) ? HOSTILE : null);
+    }
+
+    @Test
+    public void usageRecordsAreFilteredScopedAndSummed() {
+        UsageRecord a1 = usage(OWNER_A, "ingest_text", 10, UsageRecord.SUCCESS, T0);
+        UsageRecord a2 = usage(OWNER_A, "ingest_text", 5, UsageRecord.ERROR, T0.plusSeconds(1));
+        UsageRecord a3 = usage(OWNER_A, "list_folders", 0, UsageRecord.SUCCESS, T0.plusSeconds(2));
+        UsageRecord b1 = usage(OWNER_B, "ingest_text", 100, UsageRecord.SUCCESS, T0);
+        UsageRecord x1 = usage(APP_X_AS_B, "query", 7, UsageRecord.SUCCESS, T0.plusSeconds(3));
+        backend.insertUsageRecords(List.of(a1, a2, a3, b1, x1));
+        backend.insertUsageRecords(List.of());
+
+        assertEquals(List.of(a3, a2, a1), backend.listUsageRecords(OWNER_A, UsageQuery.all(10)).stream()
+                .map(r -> new UsageRecord(r.id(), r.timestamp(), r.operationType(), r.tokensUsed(), r.userId(),
+                        r.appId(), r.durationMs(), r.status(), compactJson(r.metadataJson()), r.error())).toList());
+        assertEquals(List.of(a3.id()), usageIds(backend.listUsageRecords(OWNER_A, UsageQuery.all(1))));
+        assertEquals(List.of(a2.id()), usageIds(backend.listUsageRecords(OWNER_A,
+                new UsageQuery("ingest_text", UsageRecord.ERROR, null, 10))));
+        assertEquals(List.of(a3.id(), a2.id()), usageIds(backend.listUsageRecords(OWNER_A,
+                new UsageQuery(null, null, T0.plusSeconds(1), 10))));
+        assertEquals(Map.of("ingest_text", 15L, "list_folders", 0L), backend.usageTokensByOperation(OWNER_A, UsageQuery.all(1)));
+        assertEquals(List.of("ingest_text", "list_folders"),
+                List.copyOf(backend.usageTokensByOperation(OWNER_A, UsageQuery.all(1)).keySet()));
+        assertEquals(Map.of("ingest_text", 10L), backend.usageTokensByOperation(OWNER_A,
+                new UsageQuery("ingest_text", UsageRecord.SUCCESS, null, 1)));
+        // owner-b without an app also owns what it recorded under app-x
+        assertEquals(Map.of("ingest_text", 100L, "query", 7L), backend.usageTokensByOperation(OWNER_B, UsageQuery.all(1)));
+        // the app sees its records whoever made them; a user without the app sees the rows they own
+        assertEquals(List.of(x1.id()), usageIds(backend.listUsageRecords(APP_X_AS_A, UsageQuery.all(10))));
+        assertEquals(List.of(x1.id(), b1.id()), usageIds(backend.listUsageRecords(OWNER_B, UsageQuery.all(10))));
+        assertEquals(List.of(), backend.listUsageRecords(APP_Y_AS_C, UsageQuery.all(10)));
+        assertEquals(Map.of(), backend.usageTokensByOperation(APP_Y_AS_C, UsageQuery.all(1)));
+        assertThrows(IllegalArgumentException.class, () -> UsageQuery.all(0));
+    }
+
+    @Test
+    public void aFailedUsageBatchWritesNothing() {
+        UsageRecord first = usage(OWNER_A, "ingest_text", 1, UsageRecord.SUCCESS, T0);
+        UsageRecord clash = usage(OWNER_A, "ingest_text", 2, UsageRecord.SUCCESS, T0);
+        UsageRecord duplicate = new UsageRecord(first.id(), T0, "x", 0, "owner-a", null, 1, UsageRecord.SUCCESS, null, null);
+        assertThrows(RuntimeException.class, () -> backend.insertUsageRecords(List.of(first, clash, duplicate)));
+        assertEquals(List.of(), backend.listUsageRecords(OWNER_A, UsageQuery.all(10)));
+    }
+
+    private static List<String> usageIds(List<UsageRecord> records) {
+        return records.stream().map(UsageRecord::id).toList();
+    }
+
+    @Test
+    public void storageUsageCountsTheScopesDocumentsAndChunks() {
+        DocumentRecord a = withStorageSize(document(APP_X_AS_A, id(), "a.txt", T0), "\"1200\"");
+        DocumentRecord b = withStorageSize(document(APP_X_AS_B, id(), "b.txt", T0), "300");
+        DocumentRecord odd = withStorageSize(document(APP_X_AS_B, id(), "c.txt", T0), "\"12kB\"");
+        DocumentRecord other = withStorageSize(document(OWNER_B, id(), "d.txt", T0), "\"999\"");
+        for (DocumentRecord d : List.of(a, b, odd, other)) {
+            backend.insertDocument(d);
+        }
+        backend.replaceChunksAndUpdate(a, List.of(chunk(a.id(), 0, "abc"), chunk(a.id(), 1, "é")));
+        backend.replaceChunksAndUpdate(other, List.of(chunk(other.id(), 0, "zzzzzzzz")));
+        assertEquals(new StorageUsage(3, 1500, 5), backend.storageUsage(APP_X_AS_A));
+        assertEquals(new StorageUsage(0, 0, 0), backend.storageUsage(APP_Y_AS_C));
+        // owner-b without an app owns b and odd (made under app-x) and other
+        assertEquals(new StorageUsage(3, 1299, 8), backend.storageUsage(OWNER_B));
+    }
+
+    private static DocumentRecord withStorageSize(DocumentRecord d, String sizeJson) {
+        return new DocumentRecord(d.id(), d.ownerId(), d.appId(), d.endUserId(), d.folderId(), d.folderPath(),
+                d.filename(), d.contentType(), d.status(), d.metadataJson(), d.metadataTypesJson(),
+                d.systemMetadataJson(), "{\"size\":" + sizeJson + "}", d.additionalMetadataJson(), d.chunkIds(),
+                d.createdAt(), d.updatedAt());
+    }
+
+    @Test
+    public void modelConfigsCrudWithinScope() {
+        ModelConfigRecord openai = new ModelConfigRecord(id(), "owner-a", "app-x", "openai",
+                "{\"apiKey\":\"" + HOSTILE.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}", T0, T0);
+        ModelConfigRecord custom = new ModelConfigRecord(id(), "owner-b", "app-x", "custom", "{\"models\":[]}",
+                T0.plusSeconds(1), T0.plusSeconds(1));
+        ModelConfigRecord mine = new ModelConfigRecord(id(), "owner-a", null, "openai", null, T0.plusSeconds(2),
+                T0.plusSeconds(2));
+        backend.insertModelConfig(openai);
+        backend.insertModelConfig(custom);
+        backend.insertModelConfig(mine);
+
+        assertEquals(List.of(openai.id(), custom.id()),
+                backend.listModelConfigs(APP_X_AS_B, null).stream().map(ModelConfigRecord::id).toList());
+        assertEquals(List.of(custom.id()),
+                backend.listModelConfigs(APP_X_AS_A, "custom").stream().map(ModelConfigRecord::id).toList());
+        assertEquals(List.of(openai.id(), mine.id()),
+                backend.listModelConfigs(OWNER_A, "openai").stream().map(ModelConfigRecord::id).toList());
+        ModelConfigRecord read = backend.findModelConfig(APP_X_AS_B, openai.id()).orElseThrow();
+        assertEquals(compactJson(openai.configDataJson()), compactJson(read.configDataJson()));
+        assertEquals("{}", backend.findModelConfig(OWNER_A, mine.id()).orElseThrow().configDataJson());
+        assertEquals(Optional.empty(), backend.findModelConfig(APP_Y_AS_C, openai.id()));
+        assertEquals(Optional.empty(), backend.findModelConfig(OWNER_B, mine.id()));
+
+        // compare and set: the second writer that read the same version loses
+        assertTrue(backend.updateModelConfig(APP_X_AS_A, custom.id(), "{\"models\":[1]}", T0.plusSeconds(2), custom.updatedAt()));
+        assertFalse(backend.updateModelConfig(APP_X_AS_B, custom.id(), "{\"models\":[2]}", T0.plusSeconds(3), custom.updatedAt()));
+        ModelConfigRecord updated = backend.findModelConfig(APP_X_AS_A, custom.id()).orElseThrow();
+        assertEquals("{\"models\":[1]}", compactJson(updated.configDataJson()));
+        assertEquals(T0.plusSeconds(2), updated.updatedAt());
+        assertEquals(T0.plusSeconds(1), updated.createdAt());
+        assertTrue(backend.updateModelConfig(APP_X_AS_B, custom.id(), "{\"models\":[3]}", T0.plusSeconds(4), null));
+        assertFalse(backend.updateModelConfig(APP_Y_AS_C, custom.id(), "{}", T0, null));
+
+        assertFalse(backend.deleteModelConfig(OWNER_B, mine.id()));
+        assertTrue(backend.deleteModelConfig(OWNER_A, mine.id()));
+        assertFalse(backend.deleteModelConfig(OWNER_A, mine.id()));
+        assertEquals(List.of(openai.id()),
+                backend.listModelConfigs(OWNER_A, null).stream().map(ModelConfigRecord::id).toList());
     }
 }

@@ -10,8 +10,9 @@ import java.util.function.Consumer;
 import quire.spi.Provider;
 
 /**
- * The source of truth: documents, chunks, folders, ingestion jobs and a few settings about the
- * stored data (such as the embedding model of the stored vectors).
+ * The source of truth: documents, chunks, folders, ingestion jobs, chat conversations, usage
+ * records, model configurations and a few settings about the stored data (such as the embedding
+ * model of the stored vectors).
  *
  * <p>Every read and write of a scoped record takes an {@link AccessScope}; implementations
  * apply it in one place, with bound parameters, so no query can see another owner's or app's
@@ -168,6 +169,145 @@ public interface StorageBackend extends Provider {
      */
     default void putSetting(String key, String value) {
         throw new UnsupportedOperationException(getClass().getName() + " does not store settings");
+    }
+
+    // ---- chat conversations ----------------------------------------------------------
+
+    /**
+     * Appends messages to a conversation's history in one transaction, creating the conversation
+     * in the scope (owner and app of the scope) when no conversation has this id. The title is set
+     * when the conversation has none yet. Two appends to the same conversation never lose a message.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     *
+     * @param scope        the caller
+     * @param chatId       the conversation id
+     * @param messagesJson the new messages, each a JSON object text, oldest first
+     * @param title        the title for a conversation without one, or null
+     * @param at           the time of the append (the conversation's {@code updatedAt})
+     * @return false when a conversation with this id exists but is not visible in the scope: nothing written
+     */
+    default boolean appendChatMessages(AccessScope scope, String chatId, List<String> messagesJson, String title,
+                                       Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store chats");
+    }
+
+    /**
+     * @return the conversation with its history, when visible in the scope
+     *         (the default throws {@link UnsupportedOperationException})
+     */
+    default Optional<ChatRecord> findChat(AccessScope scope, String chatId) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store chats");
+    }
+
+    /**
+     * @param limit at most this many, at least 1
+     * @return the visible conversations, most recently updated first (ties by id)
+     *         (the default throws {@link UnsupportedOperationException})
+     */
+    default List<ChatRecord> listChats(AccessScope scope, int limit) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store chats");
+    }
+
+    /**
+     * Sets a conversation's title and its {@code updatedAt}.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     *
+     * @return false when the conversation is not visible in the scope
+     */
+    default boolean updateChatTitle(AccessScope scope, String chatId, String title, Instant at) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store chats");
+    }
+
+    // ---- usage records ---------------------------------------------------------------
+
+    /**
+     * Inserts usage records, all or none, in one transaction (each carries its own scope).
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     */
+    default void insertUsageRecords(List<UsageRecord> records) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store usage records");
+    }
+
+    /**
+     * @return the visible usage records matching the query, newest first (ties by id), at most its limit
+     *         (the default throws {@link UnsupportedOperationException})
+     */
+    default List<UsageRecord> listUsageRecords(AccessScope scope, UsageQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store usage records");
+    }
+
+    /**
+     * @return the total {@code tokensUsed} per operation type of the visible records matching the
+     *         query (its limit ignored), sorted by operation type
+     *         (the default throws {@link UnsupportedOperationException})
+     */
+    default java.util.Map<String, Long> usageTokensByOperation(AccessScope scope, UsageQuery query) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store usage records");
+    }
+
+    /**
+     * @return how many documents the scope holds and how large they and their chunks are
+     *         (the default throws {@link UnsupportedOperationException})
+     */
+    default StorageUsage storageUsage(AccessScope scope) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not report storage usage");
+    }
+
+    // ---- model configurations --------------------------------------------------------
+
+    /**
+     * Inserts a model configuration record.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     */
+    default void insertModelConfig(ModelConfigRecord config) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store model configurations");
+    }
+
+    /**
+     * @return the record, when visible in the scope
+     *         (the default throws {@link UnsupportedOperationException})
+     */
+    default Optional<ModelConfigRecord> findModelConfig(AccessScope scope, String configId) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store model configurations");
+    }
+
+    /**
+     * @param provider only this provider, or null for all
+     * @return the visible records, oldest first (ties by id)
+     *         (the default throws {@link UnsupportedOperationException})
+     */
+    default List<ModelConfigRecord> listModelConfigs(AccessScope scope, String provider) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store model configurations");
+    }
+
+    /**
+     * Replaces a record's configuration data and {@code updatedAt}. With {@code expectedUpdatedAt}
+     * the write happens only when the stored {@code updatedAt} still equals it, so a
+     * read-modify-write never overwrites a concurrent change (compare and set).
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     *
+     * @param expectedUpdatedAt the {@code updatedAt} read before, or null to replace unconditionally
+     * @return false when the record is not visible in the scope, or was changed meanwhile
+     */
+    default boolean updateModelConfig(AccessScope scope, String configId, String configDataJson, Instant updatedAt,
+                                      Instant expectedUpdatedAt) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store model configurations");
+    }
+
+    /**
+     * Deletes a record.
+     *
+     * <p>The default throws {@link UnsupportedOperationException}.
+     *
+     * @return false when it is not visible in the scope
+     */
+    default boolean deleteModelConfig(AccessScope scope, String configId) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not store model configurations");
     }
 
     // ---- folders ---------------------------------------------------------------------

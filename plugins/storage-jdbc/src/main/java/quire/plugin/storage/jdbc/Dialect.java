@@ -64,6 +64,14 @@ enum Dialect {
         return lockForClaim;
     }
 
+    /**
+     * @return appended to a select that reads a row it is about to rewrite in the same transaction
+     *         (PostgreSQL row lock; SQLite's write transaction is already exclusive)
+     */
+    String lockRow() {
+        return this == POSTGRESQL ? " FOR UPDATE" : "";
+    }
+
     /** @return true when this process must serialise its write transactions (SQLite: one writer) */
     boolean serializeWrites() {
         return serializeWrites;

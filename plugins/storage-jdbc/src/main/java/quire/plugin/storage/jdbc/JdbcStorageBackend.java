@@ -22,6 +22,11 @@ import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 import io.helidon.dbclient.jdbc.JdbcParametersConfig;
 import quire.spi.ProviderInfo;
 import quire.spi.storage.AccessScope;
+import quire.spi.storage.ChatRecord;
+import quire.spi.storage.ModelConfigRecord;
+import quire.spi.storage.StorageUsage;
+import quire.spi.storage.UsageQuery;
+import quire.spi.storage.UsageRecord;
 import quire.spi.storage.ChunkKey;
 import quire.spi.storage.ChunkRecord;
 import quire.spi.storage.ChunkStats;
@@ -40,7 +45,9 @@ import quire.spi.storage.StorageBackend;
  * which also makes them exclusive against other processes; on PostgreSQL, job claims use
  * {@code FOR UPDATE SKIP LOCKED}.
  *
- * <p>Settings live in the {@code settings} table (schema v2), one row per key.
+ * <p>Settings live in the {@code settings} table (schema v2), one row per key. Chats, usage records
+ * and model configurations (schema v3) are handled by {@link ChatStatements},
+ * {@link UsageStatements} and {@link ModelConfigStatements}.
  *
  * <p>{@link DocumentQuery#filter()} is compiled to SQL per dialect by {@link FilterCompiler}
  * (bound parameters only).
@@ -62,6 +69,9 @@ final class JdbcStorageBackend implements StorageBackend {
     private final int schemaVersion;
     private final ReentrantLock writeLock = new ReentrantLock();
     private final ProviderInfo info;
+    private final ChatStatements chats = new ChatStatements(this);
+    private final UsageStatements usage = new UsageStatements(this);
+    private final ModelConfigStatements modelConfigs = new ModelConfigStatements(this);
 
     private JdbcStorageBackend(Dialect dialect, HikariConnectionPool pool, DbClient client, int schemaVersion,
                                String location) {
@@ -137,6 +147,11 @@ final class JdbcStorageBackend implements StorageBackend {
 
     Dialect dialect() {
         return dialect;
+    }
+
+    /** @return the client, for reads by the statement classes of this package */
+    DbClient client() {
+        return client;
     }
 
     @Override
@@ -497,6 +512,75 @@ final class JdbcStorageBackend implements StorageBackend {
         return key;
     }
 
+    // ---- chats, usage, model configurations -------------------------------------------
+
+    @Override
+    public boolean appendChatMessages(AccessScope scope, String chatId, List<String> messagesJson, String title,
+                                      Instant at) {
+        return chats.append(scope, chatId, messagesJson, title, at);
+    }
+
+    @Override
+    public Optional<ChatRecord> findChat(AccessScope scope, String chatId) {
+        return chats.find(scope, chatId);
+    }
+
+    @Override
+    public List<ChatRecord> listChats(AccessScope scope, int limit) {
+        return chats.list(scope, limit);
+    }
+
+    @Override
+    public boolean updateChatTitle(AccessScope scope, String chatId, String title, Instant at) {
+        return chats.updateTitle(scope, chatId, title, at);
+    }
+
+    @Override
+    public void insertUsageRecords(List<UsageRecord> records) {
+        usage.insert(records);
+    }
+
+    @Override
+    public List<UsageRecord> listUsageRecords(AccessScope scope, UsageQuery query) {
+        return usage.list(scope, query);
+    }
+
+    @Override
+    public Map<String, Long> usageTokensByOperation(AccessScope scope, UsageQuery query) {
+        return usage.tokensByOperation(scope, query);
+    }
+
+    @Override
+    public StorageUsage storageUsage(AccessScope scope) {
+        return usage.storageUsage(scope);
+    }
+
+    @Override
+    public void insertModelConfig(ModelConfigRecord config) {
+        modelConfigs.insert(config);
+    }
+
+    @Override
+    public Optional<ModelConfigRecord> findModelConfig(AccessScope scope, String configId) {
+        return modelConfigs.find(scope, configId);
+    }
+
+    @Override
+    public List<ModelConfigRecord> listModelConfigs(AccessScope scope, String provider) {
+        return modelConfigs.list(scope, provider);
+    }
+
+    @Override
+    public boolean updateModelConfig(AccessScope scope, String configId, String configDataJson, Instant updatedAt,
+                                     Instant expectedUpdatedAt) {
+        return modelConfigs.update(scope, configId, configDataJson, updatedAt, expectedUpdatedAt);
+    }
+
+    @Override
+    public boolean deleteModelConfig(AccessScope scope, String configId) {
+        return modelConfigs.delete(scope, configId);
+    }
+
     // ---- folders ---------------------------------------------------------------------
 
     @Override
@@ -634,14 +718,14 @@ final class JdbcStorageBackend implements StorageBackend {
 
     // ---- execution helpers -----------------------------------------------------------
 
-    private static <T> List<T> query(DbExecute exec, SqlBuilder sql, Function<DbRow, T> mapper) {
+    static <T> List<T> query(DbExecute exec, SqlBuilder sql, Function<DbRow, T> mapper) {
         try (Stream<DbRow> rows = exec.query(sql.sql(), sql.parameters())) {
             return rows.map(mapper).toList();
         }
     }
 
     /** One auto-committed write statement; serialised in this process on SQLite. */
-    private <T> T write(Function<DbExecute, T> work) {
+    <T> T write(Function<DbExecute, T> work) {
         lockWrites();
         try {
             return work.apply(client.execute());
@@ -651,7 +735,7 @@ final class JdbcStorageBackend implements StorageBackend {
     }
 
     /** Runs work in one transaction: committed when it returns, rolled back when it throws. */
-    private <T> T inTransaction(Function<DbTransaction, T> work) {
+    <T> T inTransaction(Function<DbTransaction, T> work) {
         lockWrites();
         try {
             DbTransaction tx = client.transaction();

@@ -22,7 +22,7 @@ import quire.spi.PluginException;
  */
 final class SchemaMigrations {
     /** Every migration, in order; the same names exist for each dialect. */
-    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__settings.sql");
+    static final List<String> SCRIPTS = List.of("V1__init.sql", "V2__settings.sql", "V3__chats_usage_model_configs.sql");
 
     private static final Pattern NAME = Pattern.compile("V(\\d+)__(.+)\\.sql");
 
