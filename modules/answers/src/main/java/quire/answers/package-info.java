@@ -1,0 +1,2 @@
+/** Answers over retrieved chunks. */
+package quire.answers;
