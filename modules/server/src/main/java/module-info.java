@@ -9,6 +9,8 @@ module quire.server {
     requires quire.api.http;
     requires quire.ingest;
     requires quire.catalog;
+    requires quire.retrieval;
+    requires quire.index;
     requires java.logging;
 
     exports quire.server;

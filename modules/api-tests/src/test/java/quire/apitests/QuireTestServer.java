@@ -42,6 +42,15 @@ public final class QuireTestServer implements AutoCloseable {
 
     /** Starts a server with extra overrides and environment variables. */
     public static QuireTestServer start(Path dataDir, Map<String, String> overrides, Map<String, String> environment) {
+        return start(dataDir, overrides, environment, List.of());
+    }
+
+    /**
+     * Starts a server with extra overrides, environment variables and provider factories beyond
+     * the standard ones (e.g. the ONNX embedder, chosen with {@code quire.embedder.provider=onnx}).
+     */
+    public static QuireTestServer start(Path dataDir, Map<String, String> overrides, Map<String, String> environment,
+                                        List<ProviderFactory<?>> extraFactories) {
         Map<String, String> o = new LinkedHashMap<>();
         o.put("quire.server.port", "0");
         o.put("quire.storage.provider", "jdbc");
@@ -51,9 +60,10 @@ public final class QuireTestServer implements AutoCloseable {
         o.put("quire.ingest.retry-backoff", "100ms");
         o.put("quire.ingest.poll-interval", "100ms");
         o.putAll(overrides);
-        List<ProviderFactory<?>> factories = List.of(new JdbcStorageBackendFactory(), new FsBlobStoreFactory(),
-                new TextParserFactory(), new PdfParserFactory(), new OfficeParserFactory(), new RecursiveChunkerFactory(),
-                new TestingEmbedderFactory());
+        List<ProviderFactory<?>> factories = new java.util.ArrayList<>(List.of(new JdbcStorageBackendFactory(),
+                new FsBlobStoreFactory(), new TextParserFactory(), new PdfParserFactory(), new OfficeParserFactory(),
+                new RecursiveChunkerFactory(), new TestingEmbedderFactory()));
+        factories.addAll(extraFactories);
         ServerOptions options = new ServerOptions(null, null, dataDir, environment, o, factories, List.of());
         return new QuireTestServer(QuireServer.start(options));
     }

@@ -19,11 +19,13 @@ import quire.ingest.ContentTypeSniffer;
 import quire.ingest.IngestSettings;
 import quire.ingest.IngestionService;
 import quire.kernel.Kernel;
+import quire.retrieval.RetrievalService;
 import quire.spi.PluginConfig;
 import quire.spi.blob.BlobStore;
 import quire.spi.chunker.Chunker;
 import quire.spi.embedding.Embedder;
 import quire.spi.parser.Parser;
+import quire.spi.rerank.Reranker;
 import quire.spi.storage.StorageBackend;
 
 /**
@@ -38,8 +40,11 @@ final class DocumentServices {
     private DocumentServices() {
     }
 
-    /** @return the services, or empty when a required provider is not configured */
-    static Optional<QuireServices> create(Kernel kernel, ServerSettings settings) {
+    /**
+     * @param resources collects what the server closes after ingestion (the vector index) and extra health probes
+     * @return the services, or empty when a required provider is not configured
+     */
+    static Optional<QuireServices> create(Kernel kernel, ServerSettings settings, ServerResources resources) {
         Optional<StorageBackend> storage = kernel.provider(StorageBackend.class);
         Optional<BlobStore> blobs = kernel.provider(BlobStore.class);
         Optional<Chunker> chunker = kernel.provider(Chunker.class);
@@ -64,12 +69,22 @@ final class DocumentServices {
                 host.intValue(HostProperties.INGEST_EMBED_BATCH_SIZE),
                 host.duration(HostProperties.INGEST_PARSE_TIMEOUT));
         Clock clock = Clock.systemUTC();
+        // before ingestion starts, so every completed document reaches the index
+        VectorIndexService index = resources.closeLater(VectorIndexService.start(storage.get(),
+                embedder.get().embedderInfo(), dataDir, host.duration(HostProperties.INDEX_REFRESH_INTERVAL),
+                host.duration(HostProperties.INDEX_SNAPSHOT_INTERVAL)));
+        resources.addProbe(index.probe());
+        Reranker reranker = kernel.provider(Reranker.class).orElse(null);
+        resources.addProbe(RetrievalWiring.rerankerProbe(reranker));
+        RetrievalService retrieval = new RetrievalService(storage.get(), index::index, embedder.get(), reranker,
+                RetrievalWiring.settings(host));
         IngestionService ingestion = new IngestionService(storage.get(), blobs.get(), parsers, ContentTypeSniffer::sniff,
-                chunker.get(), embedder.get(), ingest, clock, null, dataDir.resolve("work"));
+                chunker.get(), embedder.get(), ingest, clock, index, dataDir.resolve("work"));
         FolderService folders = new FolderService(storage.get(), clock);
         byte[] key = signingKey(host.string(HostProperties.SIGNING_KEY).orElse(null), dataDir);
         return Optional.of(new QuireServices(storage.get(), blobs.get(), ingestion, folders, clock,
-                host.duration(HostProperties.INGEST_TEXT_WAIT), settings.maxBodySize(), dataDir.resolve("uploads"), key));
+                host.duration(HostProperties.INGEST_TEXT_WAIT), settings.maxBodySize(), dataDir.resolve("uploads"), key,
+                retrieval, host.booleanValue(HostProperties.RETRIEVAL_USE_RERANKING)));
     }
 
     private static byte[] signingKey(String configured, Path dataDir) {

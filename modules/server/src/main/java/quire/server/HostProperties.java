@@ -29,6 +29,15 @@ public final class HostProperties {
     public static final String INGEST_TEXT_WAIT = "ingest.text-wait";
     public static final String SIGNING_KEY = "server.signing-key";
 
+    public static final String RETRIEVAL_EXACT_SCAN_MAX_CHUNKS = "retrieval.exact-scan-max-chunks";
+    public static final String RETRIEVAL_EXACT_SCAN_MAX_FRACTION = "retrieval.exact-scan-max-fraction";
+    public static final String RETRIEVAL_EF = "retrieval.ef";
+    public static final String RETRIEVAL_MAX_K = "retrieval.max-k";
+    public static final String RETRIEVAL_MAX_CANDIDATE_DOCUMENTS = "retrieval.max-candidate-documents";
+    public static final String RETRIEVAL_USE_RERANKING = "retrieval.use-reranking";
+    public static final String INDEX_REFRESH_INTERVAL = "index.refresh-interval";
+    public static final String INDEX_SNAPSHOT_INTERVAL = "index.snapshot-interval";
+
     /** Morphik's name for the JWT secret, honoured when {@code quire.auth.jwt-secret} is not set. */
     public static final String MORPHIK_SECRET_ENV = "JWT_SECRET_KEY";
 
@@ -60,7 +69,22 @@ public final class HostProperties {
             ConfigProperty.optional(INGEST_EMBED_BATCH_SIZE, ConfigType.INT, "32", "chunks per embedder call"),
             ConfigProperty.optional(INGEST_PARSE_TIMEOUT, ConfigType.DURATION, "2m", "time limit for parsing one document"),
             ConfigProperty.optional(INGEST_TEXT_WAIT, ConfigType.DURATION, "10s",
-                    "how long POST /ingest/text waits for completion before answering with status processing"));
+                    "how long POST /ingest/text waits for completion before answering with status processing"),
+            ConfigProperty.optional(RETRIEVAL_EXACT_SCAN_MAX_CHUNKS, ConfigType.INT, "20000",
+                    "scan the candidate chunks exactly (no HNSW) when the filters leave at most this many"),
+            ConfigProperty.optional(RETRIEVAL_EXACT_SCAN_MAX_FRACTION, ConfigType.DOUBLE, "0.05",
+                    "... or when they are at most this fraction of the index (selective filters)"),
+            ConfigProperty.optional(RETRIEVAL_EF, ConfigType.INT, "100",
+                    "HNSW search breadth (higher: better recall, slower)"),
+            ConfigProperty.optional(RETRIEVAL_MAX_K, ConfigType.INT, "1000", "largest k a retrieval request may ask for (400 above)"),
+            ConfigProperty.optional(RETRIEVAL_MAX_CANDIDATE_DOCUMENTS, ConfigType.INT, "1000000",
+                    "most documents one retrieval may select before it is refused (400: narrow with folder_name or filters)"),
+            ConfigProperty.optional(RETRIEVAL_USE_RERANKING, ConfigType.BOOLEAN, "false",
+                    "rerank when a request leaves use_reranking unset (needs a configured reranker)"),
+            ConfigProperty.optional(INDEX_REFRESH_INTERVAL, ConfigType.DURATION, "5s",
+                    "how often the vector index picks up chunks written through other nodes, and deletions"),
+            ConfigProperty.optional(INDEX_SNAPSHOT_INTERVAL, ConfigType.DURATION, "5m",
+                    "how often the vector index snapshot (<data-dir>/index/chunks.qidx) is written when it changed"));
 
     private HostProperties() {
     }

@@ -14,6 +14,7 @@ import quire.api.http.DocumentUpdateRoutes;
 import quire.api.http.FolderRoutes;
 import quire.api.http.IngestRoutes;
 import quire.api.http.QuireServices;
+import quire.api.http.RetrieveRoutes;
 import quire.api.http.Authenticator;
 import quire.api.http.DevAuthenticator;
 import quire.api.http.HealthProbe;
@@ -38,10 +39,14 @@ public final class QuireServer implements AutoCloseable {
     private final ApiServer api;
     private final ServerSettings settings;
     private final QuireServices services;
+    /** the vector index and the like: closed after ingestion stopped, before the kernel's providers */
+    private final ServerResources resources;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private QuireServer(Kernel kernel, ApiServer api, ServerSettings settings, QuireServices services) {
+    private QuireServer(Kernel kernel, ApiServer api, ServerSettings settings, QuireServices services,
+                        ServerResources resources) {
         this.kernel = kernel;
+        this.resources = resources;
         this.api = api;
         this.settings = settings;
         this.services = services;
@@ -58,13 +63,17 @@ public final class QuireServer implements AutoCloseable {
                 options.dataDirectory(), options.environment(), options.overrides(), HostProperties.ALL),
                 options.extraFactories());
         QuireServices services = null;
+        ServerResources resources = new ServerResources();
         try {
             ServerSettings settings = ServerSettings.from(kernel.hostConfig(), options.environment());
             List<ApiRoutes> routes = new ArrayList<>();
             routes.add(new PingRoutes());
-            routes.add(new HealthRoutes(probes(kernel), () -> reports(kernel), Clock.systemUTC()));
-            services = DocumentServices.create(kernel, settings).orElse(null);
+            services = DocumentServices.create(kernel, settings, resources).orElse(null);
+            List<HealthProbe> probes = probes(kernel);
+            probes.addAll(resources.probes());
+            routes.add(new HealthRoutes(probes, () -> reports(kernel), Clock.systemUTC()));
             if (services != null) {
+                routes.add(new RetrieveRoutes(services));
                 routes.add(new IngestRoutes(services));
                 routes.add(new DocumentRoutes(services));
                 routes.add(new DocumentUpdateRoutes(services));
@@ -78,11 +87,12 @@ public final class QuireServer implements AutoCloseable {
             }
             LOG.log(Level.INFO, "HTTP API on " + settings.host() + ":" + api.port() + ", auth mode "
                     + settings.authMode().name().toLowerCase(java.util.Locale.ROOT));
-            return new QuireServer(kernel, api, settings, services);
+            return new QuireServer(kernel, api, settings, services, resources);
         } catch (RuntimeException e) {
             if (services != null) {
                 services.ingestion().close();
             }
+            resources.close();
             kernel.close();
             throw e;
         }
@@ -151,7 +161,11 @@ public final class QuireServer implements AutoCloseable {
                     services.ingestion().close();
                 }
             } finally {
-                kernel.close();
+                try {
+                    resources.close();
+                } finally {
+                    kernel.close();
+                }
             }
         }
     }

@@ -22,6 +22,40 @@ public interface HealthProbe {
      */
     boolean check() throws Exception;
 
+    /**
+     * @return facts shown as {@code services[].details} while healthy (e.g. the vector index's size
+     *         and snapshot state), or null; never secrets or document text
+     */
+    default jakarta.json.JsonObject details() {
+        return null;
+    }
+
+    /** @return this probe with {@link #details()} from {@code details} */
+    default HealthProbe withDetails(java.util.function.Supplier<jakarta.json.JsonObject> details) {
+        HealthProbe self = this;
+        return new HealthProbe() {
+            @Override
+            public String name() {
+                return self.name();
+            }
+
+            @Override
+            public boolean critical() {
+                return self.critical();
+            }
+
+            @Override
+            public boolean check() throws Exception {
+                return self.check();
+            }
+
+            @Override
+            public jakarta.json.JsonObject details() {
+                return details.get();
+            }
+        };
+    }
+
     /** @return a probe from a lambda */
     static HealthProbe of(String name, boolean critical, Callable<Boolean> check) {
         Objects.requireNonNull(name, "name");

@@ -67,6 +67,10 @@ public final class HealthRoutes implements ApiRoutes {
             if (message != null) {
                 s.add("message", message);
             }
+            JsonObject details = ok ? details(probe) : null;
+            if (details != null) {
+                s.add("details", details);
+            }
             services.add(s.add("response_time_ms", Math.round(ms * 100) / 100.0));
             if (!ok) {
                 unhealthy |= probe.critical();
@@ -86,5 +90,14 @@ public final class HealthRoutes implements ApiRoutes {
         String status = unhealthy ? "unhealthy" : degraded ? "degraded" : "healthy";
         return Json.createObjectBuilder().add("status", status).add("services", services)
                 .add("timestamp", IsoTimes.format(clock.instant())).add("plugins", pluginArray).build();
+    }
+
+    private static JsonObject details(HealthProbe probe) {
+        try {
+            return probe.details();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Health details of " + probe.name() + " failed: " + e);
+            return null;
+        }
     }
 }

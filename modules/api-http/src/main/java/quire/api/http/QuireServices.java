@@ -23,10 +23,13 @@ import quire.spi.storage.StorageBackend;
  * @param maxUploadBytes  largest accepted file
  * @param tempDirectory   scratch space for uploads being received
  * @param signingKey      secret for signed download URLs (never logged)
+ * @param retrieval       semantic search over the vector index (the retrieval routes)
+ * @param useRerankingByDefault rerank when a request leaves {@code use_reranking} null (and a reranker is configured)
  */
 public record QuireServices(StorageBackend storage, BlobStore blobs, IngestionService ingestion, FolderService folders,
                             Clock clock, Duration textIngestWait, long maxUploadBytes, Path tempDirectory,
-                            byte[] signingKey) {
+                            byte[] signingKey, quire.retrieval.RetrievalService retrieval,
+                            boolean useRerankingByDefault) {
     public QuireServices {
         Objects.requireNonNull(storage, "storage");
         Objects.requireNonNull(blobs, "blobs");
