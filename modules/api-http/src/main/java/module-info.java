@@ -11,6 +11,8 @@ module quire.api.http {
     requires transitive quire.spi;
     requires transitive quire.catalog;
     requires transitive quire.ingest;
+    requires transitive quire.usage;
+    requires transitive quire.chat;
     requires transitive io.helidon.webserver;
     requires transitive jakarta.json;
     requires org.eclipse.parsson;

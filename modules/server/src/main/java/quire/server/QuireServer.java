@@ -14,6 +14,12 @@ import quire.api.http.DocumentUpdateRoutes;
 import quire.api.http.FolderRoutes;
 import quire.api.http.IngestRoutes;
 import quire.api.http.QuireServices;
+import quire.api.http.ChatRoutes;
+import quire.api.http.ModelConfigRoutes;
+import quire.api.http.ModelRoutes;
+import quire.api.http.RecordServices;
+import quire.api.http.UsageRoutes;
+import quire.api.http.UsageTracking;
 import quire.api.http.RetrieveRoutes;
 import quire.api.http.Authenticator;
 import quire.api.http.DevAuthenticator;
@@ -42,6 +48,8 @@ public final class QuireServer implements AutoCloseable {
     /** the vector index and the like: closed after ingestion stopped, before the kernel's providers */
     private final ServerResources resources;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** chats, usage, model configurations; its usage recorder is flushed after HTTP stops, before the kernel */
+    private volatile RecordServices records;
 
     private QuireServer(Kernel kernel, ApiServer api, ServerSettings settings, QuireServices services,
                         ServerResources resources) {
@@ -63,6 +71,7 @@ public final class QuireServer implements AutoCloseable {
                 options.dataDirectory(), options.environment(), options.overrides(), HostProperties.ALL),
                 options.extraFactories());
         QuireServices services = null;
+        RecordServices records = null;
         ServerResources resources = new ServerResources();
         try {
             ServerSettings settings = ServerSettings.from(kernel.hostConfig(), options.environment());
@@ -79,16 +88,30 @@ public final class QuireServer implements AutoCloseable {
                 routes.add(new DocumentUpdateRoutes(services));
                 routes.add(new FolderRoutes(services));
             }
+            records = RecordWiring.create(kernel, settings).orElse(null);
+            UsageTracking tracking = null;
+            if (records != null) {
+                routes.add(new ChatRoutes(records));
+                routes.add(new ModelRoutes(records));
+                routes.add(new ModelConfigRoutes(records));
+                routes.add(new UsageRoutes(records));
+                tracking = new UsageTracking(records.usage(), records.clock());
+            }
             routes.addAll(options.extraRoutes());
             ApiServer api = ApiServer.start(new ApiServerConfig(settings.host(), settings.port(),
-                    settings.maxBodySize(), authenticator(settings), routes));
+                    settings.maxBodySize(), authenticator(settings), routes, tracking));
             if (services != null) {
                 services.ingestion().start();
             }
             LOG.log(Level.INFO, "HTTP API on " + settings.host() + ":" + api.port() + ", auth mode "
                     + settings.authMode().name().toLowerCase(java.util.Locale.ROOT));
-            return new QuireServer(kernel, api, settings, services, resources);
+            QuireServer server = new QuireServer(kernel, api, settings, services, resources);
+            server.records = records;
+            return server;
         } catch (RuntimeException e) {
+            if (records != null) {
+                records.usage().close();
+            }
             if (services != null) {
                 services.ingestion().close();
             }
@@ -142,6 +165,11 @@ public final class QuireServer implements AutoCloseable {
         return java.util.Optional.ofNullable(services);
     }
 
+    /** @return the chat, usage and model-configuration services, empty without a storage provider */
+    public java.util.Optional<RecordServices> records() {
+        return java.util.Optional.ofNullable(records);
+    }
+
     /** @return the kernel, for wiring services (later issues) */
     public Kernel kernel() {
         return kernel;
@@ -155,6 +183,10 @@ public final class QuireServer implements AutoCloseable {
         }
         try {
             api.close();
+            if (records != null) {
+                // every answered request's record reaches the database before storage closes
+                records.usage().close();
+            }
         } finally {
             try {
                 if (services != null) {

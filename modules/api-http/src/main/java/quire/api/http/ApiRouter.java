@@ -17,8 +17,9 @@ import io.helidon.webserver.http.ServerResponse;
 
 /**
  * Registers routes on Helidon's routing with the cross-cutting behaviour every route shares:
- * authentication (unless registered as public), and turning every exception into Morphik's
- * error body. It remembers each (method, path) so that an unmatched request is answered 405
+ * authentication (unless registered as public), a usage record for the tracked operations
+ * ({@link UsageTracking} names them, so route classes never do), and turning every exception
+ * into Morphik's error body. It remembers each (method, path) so that an unmatched request is answered 405
  * when the path exists with another method and 404 otherwise.
  *
  * <p>Paths use Helidon's pattern syntax: {@code /documents/{document_id}}; {@code {+rest}}
@@ -32,10 +33,17 @@ public final class ApiRouter {
     private final HttpRouting.Builder routing;
     private final Authenticator authenticator;
     private final List<Registered> registered = new ArrayList<>();
+    private final UsageTracking tracking;
 
     ApiRouter(HttpRouting.Builder routing, Authenticator authenticator) {
+        this(routing, authenticator, null);
+    }
+
+    /** @param tracking records the tracked operations among the routes (see {@link UsageTracking}), or null */
+    ApiRouter(HttpRouting.Builder routing, Authenticator authenticator, UsageTracking tracking) {
         this.routing = routing;
         this.authenticator = authenticator;
+        this.tracking = tracking;
     }
 
     /** Registers an authenticated route. */
@@ -109,7 +117,9 @@ public final class ApiRouter {
     /** @param auth resolves the caller, or null for a public route */
     private ApiRouter add(Method method, String path, Handler handler, Function<ServerRequest, Principal> auth) {
         PathMatcher matcher = PathMatchers.create(path);
-        Handler wrapped = wrap(handler, auth);
+        Function<ServerRequest, String> operation = tracking == null || auth == null
+                ? null : UsageTracking.operationOf(method, path);
+        Handler wrapped = wrap(handler, auth, operation);
         registered.add(new Registered(method, matcher));
         routing.route(method, matcher, wrapped);
         if (Method.GET.equals(method)) {
@@ -120,18 +130,29 @@ public final class ApiRouter {
         return this;
     }
 
-    private Handler wrap(Handler handler, Function<ServerRequest, Principal> auth) {
+    /** @param operation names the tracked operation of a request (null: none), or null for an untracked route */
+    private Handler wrap(Handler handler, Function<ServerRequest, Principal> auth,
+                         Function<ServerRequest, String> operation) {
         return (req, res) -> {
+            UsageTracking.Capture capture = null;
             try {
                 if (req.path().path().indexOf('\u0000') >= 0) {
                     // no id, name or path of ours contains NUL, and PostgreSQL cannot even compare one
                     throw ApiException.notFound("Not Found");
                 }
                 if (auth != null) {
-                    req.context().register(auth.apply(req));
+                    Principal principal = auth.apply(req);
+                    req.context().register(principal);
+                    String op = operation == null ? null : operation.apply(req);
+                    if (op != null) {
+                        capture = tracking.begin(req, res, op, principal);
+                    }
                 }
                 handler.handle(req, res);
             } catch (Exception e) {
+                if (capture != null) {
+                    capture.failed(e);
+                }
                 ErrorResponses.send(req, res, e);
             }
         };

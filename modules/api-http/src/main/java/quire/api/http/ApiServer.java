@@ -30,7 +30,7 @@ public final class ApiServer implements AutoCloseable {
                 .addFilter(new AccessLogFilter())
                 .addFilter(new CorsFilter())
                 .addFilter(new BodyLimitFilter(config.maxBodySize()));
-        ApiRouter router = new ApiRouter(routing, config.authenticator());
+        ApiRouter router = new ApiRouter(routing, config.authenticator(), config.tracking());
         config.routes().forEach(r -> r.register(router));
         router.finish();
         // Backstop for failures outside route handlers (filters): still Morphik's body.

@@ -11,9 +11,16 @@ import java.util.Objects;
  * @param maxBodySize   largest accepted request body in bytes; {@code <= 0} means unlimited
  * @param authenticator resolves the caller of authenticated routes
  * @param routes        the API areas to serve, registered in order
+ * @param tracking      records tracked operations (spec §1.13), or null to record none
  */
 public record ApiServerConfig(String host, int port, long maxBodySize, Authenticator authenticator,
-                              List<ApiRoutes> routes) {
+                              List<ApiRoutes> routes, UsageTracking tracking) {
+
+    /** A configuration that records no usage. */
+    public ApiServerConfig(String host, int port, long maxBodySize, Authenticator authenticator,
+                           List<ApiRoutes> routes) {
+        this(host, port, maxBodySize, authenticator, routes, null);
+    }
 
     public ApiServerConfig {
         Objects.requireNonNull(host, "host");

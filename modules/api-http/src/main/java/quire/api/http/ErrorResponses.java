@@ -39,7 +39,7 @@ public final class ErrorResponses {
     }
 
     /** Maps the typed failures of the services to their HTTP answers; null for a bug (500). */
-    private static ApiException translate(Throwable failure) {
+    static ApiException translate(Throwable failure) {
         if (failure instanceof ApiException e) {
             return e;
         }

@@ -45,7 +45,10 @@ public final class JsonBody {
         if (text.isEmpty()) {
             throw RequestValidationException.of(ValidationError.of(BODY, "missing", "Field required"));
         }
-        return parse(text);
+        JsonValue value = parse(text);
+        // usage tracking estimates tokens from the body's query or content (UsageTracking)
+        req.context().register(new UsageTracking.ParsedBody(value));
+        return value;
     }
 
     /** @return the parsed value of {@code text}; 422 {@code json_invalid} when malformed */
