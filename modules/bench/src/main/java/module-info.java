@@ -12,6 +12,7 @@ module quire.bench {
     requires quire.api.http;
     requires java.net.http;
     requires java.logging;
+    requires jdk.management;
     requires jakarta.json;
 
     exports quire.bench;

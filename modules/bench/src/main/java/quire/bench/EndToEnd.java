@@ -44,7 +44,9 @@ final class EndToEnd {
         ConcurrentLinkedQueue<Path> todo = new ConcurrentLinkedQueue<>(files);
         List<DocumentTiming> done = Collections.synchronizedList(new ArrayList<>());
         long started = System.nanoTime();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        // platform threads with names, so their CPU shows apart from the server's (virtual) request threads
+        try (ExecutorService clients = Executors.newFixedThreadPool(concurrency,
+                Thread.ofPlatform().name("bench-client-", 0).daemon(true).factory())) {
             List<Future<Void>> futures = new ArrayList<>();
             for (int i = 0; i < concurrency; i++) {
                 futures.add(clients.submit(() -> {

@@ -2,6 +2,7 @@ package quire.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -114,6 +115,7 @@ public final class IngestBench {
         List<List<String>> warmChunks;
         List<List<String>> timedChunks = new ArrayList<>();
         EndToEnd.Result e2e;
+        double e2eCpu;
         int workers;
         int embedBatch;
         String header;
@@ -142,7 +144,11 @@ public final class IngestBench {
             }
             try (Progress p = new Progress("[" + label + "] end-to-end", timed.size(), "docs", "chunks",
                     options.progressEvery())) {
+                ThreadCpu before = ThreadCpu.snapshot();
+                e2eCpu = -cpuSeconds();
                 e2e = client.run(timed, "run-" + run, p);
+                e2eCpu += cpuSeconds();
+                ThreadCpu.snapshot().printSince(before, "[" + label + "] end-to-end", out, 8);
             }
             timedChunks.addAll(chunkTexts(services.storage(), e2e.documents()));
         }
@@ -160,20 +166,31 @@ public final class IngestBench {
                 label, e2e.documents().size(), failed, chunks, e2e.wallSeconds());
 
         double rawSeconds;
-        try (RawBaseline raw = RawBaseline.open(data.resolve("raw"), overrides)) {
+        double rawCpu;
+        try (RawBaseline raw = RawBaseline.open(data.resolve("raw"), overrides, workers)) {
             if (!warmChunks.isEmpty()) {
-                raw.run(warmChunks, workers, embedBatch, null);
+                raw.run(warmChunks, embedBatch, null);
             }
             try (Progress p = new Progress("[" + label + "] raw embedder", stored, "chunks", null,
                     options.progressEvery())) {
-                rawSeconds = raw.run(timedChunks, workers, embedBatch, p);
+                ThreadCpu before = ThreadCpu.snapshot();
+                rawCpu = -cpuSeconds();
+                rawSeconds = raw.run(timedChunks, embedBatch, p);
+                rawCpu += cpuSeconds();
+                ThreadCpu.snapshot().printSince(before, "[" + label + "] raw embedder", out, 8);
             }
         }
         RunResult result = new RunResult(run, e2e.documents().size(), failed, stored, e2e.wallSeconds(),
-                Stats.percentile(settled, 50), Stats.percentile(settled, 95), rawSeconds);
+                Stats.percentile(settled, 50), Stats.percentile(settled, 95), rawSeconds, e2eCpu, rawCpu);
         out.printf(Locale.ROOT, "[%s] raw embedder: %d chunks in %.2f s; ratio %.2f%n", label, stored, rawSeconds,
                 result.ratio());
         return new Measured(result, header);
+    }
+
+    /** @return CPU seconds used by this process so far, all threads (onnxruntime's native ones too) */
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private Map<String, String> serverOverrides() {

@@ -26,14 +26,19 @@ import quire.spi.embedding.EmbeddingException;
 final class RawBaseline implements AutoCloseable {
     private final Kernel kernel;
     private final Embedder embedder;
+    private final ExecutorService pool;
+    private final int callers;
 
-    private RawBaseline(Kernel kernel, Embedder embedder) {
+    private RawBaseline(Kernel kernel, Embedder embedder, int callers) {
         this.kernel = kernel;
         this.embedder = embedder;
+        this.callers = callers;
+        // kept until close, so a CPU snapshot taken after run() still sees these threads
+        this.pool = Executors.newFixedThreadPool(callers, Thread.ofPlatform().name("bench-raw-", 0).daemon(true).factory());
     }
 
     /** Starts a kernel holding only the embedder, with the server's embedder settings. */
-    static RawBaseline open(Path dataDirectory, Map<String, String> serverOverrides) {
+    static RawBaseline open(Path dataDirectory, Map<String, String> serverOverrides, int callers) {
         Map<String, String> o = new LinkedHashMap<>();
         serverOverrides.forEach((k, v) -> {
             if (k.startsWith("quire.embedder.")) {
@@ -45,33 +50,30 @@ final class RawBaseline implements AutoCloseable {
             kernel.close();
             return new IllegalStateException("no embedder configured for the baseline");
         });
-        return new RawBaseline(kernel, embedder);
+        return new RawBaseline(kernel, embedder, callers);
     }
 
     /** @return wall seconds to embed every chunk of every document */
-    double run(List<List<String>> documents, int callers, int embedBatchSize, Progress progress)
-            throws InterruptedException {
+    double run(List<List<String>> documents, int embedBatchSize, Progress progress) throws InterruptedException {
         ConcurrentLinkedQueue<List<String>> todo = new ConcurrentLinkedQueue<>(documents);
         long started = System.nanoTime();
-        try (ExecutorService pool = Executors.newFixedThreadPool(callers)) {
-            List<Future<Void>> futures = new ArrayList<>();
-            for (int i = 0; i < callers; i++) {
-                futures.add(pool.submit(() -> {
-                    for (List<String> chunks = todo.poll(); chunks != null; chunks = todo.poll()) {
-                        embedDocument(chunks, embedBatchSize);
-                        if (progress != null) {
-                            progress.add(chunks.size(), 0);
-                        }
+        List<Future<Void>> futures = new ArrayList<>();
+        for (int i = 0; i < callers; i++) {
+            futures.add(pool.submit(() -> {
+                for (List<String> chunks = todo.poll(); chunks != null; chunks = todo.poll()) {
+                    embedDocument(chunks, embedBatchSize);
+                    if (progress != null) {
+                        progress.add(chunks.size(), 0);
                     }
-                    return null;
-                }));
-            }
-            for (Future<Void> f : futures) {
-                try {
-                    f.get();
-                } catch (ExecutionException e) {
-                    throw new IllegalStateException("raw embedding failed", e.getCause());
                 }
+                return null;
+            }));
+        }
+        for (Future<Void> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("raw embedding failed", e.getCause());
             }
         }
         return (System.nanoTime() - started) / 1e9;
@@ -93,6 +95,7 @@ final class RawBaseline implements AutoCloseable {
 
     @Override
     public void close() {
+        pool.shutdownNow();
         kernel.close();
     }
 }

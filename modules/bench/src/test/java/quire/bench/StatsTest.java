@@ -29,8 +29,11 @@ class StatsTest {
     @Test
     void ratioIsEndToEndOverRawChunkRate() {
         // 100 chunks: 10 s end to end (10 ch/s), 8 s raw (12.5 ch/s) -> 0.8
-        RunResult r = new RunResult(1, 20, 2, 100, 10.0, 1.0, 2.0, 8.0);
+        RunResult r = new RunResult(1, 20, 2, 100, 10.0, 1.0, 2.0, 8.0, 20.0, 15.0);
         assertEquals(0.8, r.ratio(), 1e-9);
         assertEquals(1.8, r.documentsPerSecond(), 1e-9);
+        // 200 ms of CPU per chunk end to end, 150 ms raw -> 0.75
+        assertEquals(200.0, r.endToEndCpuMillisPerChunk(), 1e-9);
+        assertEquals(0.75, r.cpuRatio(), 1e-9);
     }
 }
