@@ -267,8 +267,9 @@ class DocumentRoutesIT {
         assertEquals(422, http.postJson("/search/documents", "{\"query\": \"a\", \"limit\": 101}").status());
         assertEquals(422, http.postJson("/search/documents", "{\"query\": \"a\", \"filters\": \"x\"}").status());
         HttpFixture.Response filter = http.postJson("/search/documents",
-                "{\"query\": \"a\", \"filters\": {\"author\": {\"$regex\": \"x\"}}}");
+                "{\"query\": \"a\", \"filters\": {\"author\": {\"$foo\": \"x\"}}}");
         assertEquals(400, filter.status(), filter.text());
+        assertEquals("Unsupported metadata filter operator '$foo' for field 'author'.", filter.detail());
     }
 
     // ---- routing

@@ -210,8 +210,9 @@ class FolderRoutesIT {
         assertEquals(404, http.get("/folders/%20").status());
         assertEquals(404, http.get("/folders/%00").status());
         assertEquals(404, http.get("/folders/x%C3").status());
-        assertEquals(404, http.postJson("/folders/details", "{\"identifiers\":[\"a\\u0000b\"]}").status());
-        assertEquals(400, http.postJson("/folders", "{\"name\":\"a\\u0000b\"}").status());
+        // NUL in a JSON body is refused at the door for every backend (NulCharactersIT)
+        assertEquals(422, http.postJson("/folders/details", "{\"identifiers\":[\"a\\u0000b\"]}").status());
+        assertEquals(422, http.postJson("/folders", "{\"name\":\"a\\u0000b\"}").status());
     }
 
     @Test
