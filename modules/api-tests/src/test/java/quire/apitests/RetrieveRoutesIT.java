@@ -332,6 +332,7 @@ class RetrieveRoutesIT {
         assertStatus(400, "/retrieve/chunks/grouped", "{\"query\":\"x\",\"filters\":{\"a\":{\"$in\":5}}}", "$in");
         assertStatus(422, "/retrieve/chunks", "{\"query\":\"x\",\"filters\":5}", "dict_type");
         assertStatus(422, "/retrieve/chunks", "{\"query\":\"x\",\"padding\":-1}", "greater_than_equal");
+        assertStatus(400, "/retrieve/chunks/grouped", "{\"query\":\"x\",\"padding\":2147483647}", "at most 50");
         assertStatus(422, "/retrieve/chunks", "{\"query\":\"x\",\"output_format\":\"jpeg\"}", "enum");
         assertStatus(422, "/retrieve/chunks", "{\"query\":\"x\",\"use_reranking\":\"perhaps\"}", "bool_parsing");
         assertStatus(422, "/retrieve/chunks", "{\"query\":\"x\",\"min_score\":\"high\"}", "float_parsing");

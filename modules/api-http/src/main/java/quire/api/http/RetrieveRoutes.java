@@ -41,6 +41,8 @@ public final class RetrieveRoutes implements ApiRoutes {
     private static final int MAX_BATCH_SOURCES = 10_000;
     /** Keys per storage lookup, well under SQLite's bound-parameter limit. */
     private static final int SLICE = 500;
+    /** Most neighbours on each side of a hit: every one is a database read. */
+    static final int MAX_PADDING = 50;
 
     private final QuireServices services;
     private final RetrievalService retrieval;
@@ -163,10 +165,20 @@ public final class RetrieveRoutes implements ApiRoutes {
         JsonResponses.send(res, out.build());
     }
 
-    /** The request as a service query; 400 for an image query, a bad filter or a bad folder path. */
     private RetrievalQuery query(AccessScope scope, RetrieveRequests.Retrieve r, int padding) {
+        return query(services, scope, r, padding);
+    }
+
+    /**
+     * The request as a service query (shared with {@code /query}); 400 for an image query, a bad
+     * filter or a bad folder path.
+     */
+    static RetrievalQuery query(QuireServices services, AccessScope scope, RetrieveRequests.Retrieve r, int padding) {
         if (r.queryImage() != null) {
             throw RetrieveRequests.imageQueryRefused(r.queryImage());
+        }
+        if (padding > MAX_PADDING) {
+            throw ApiException.badRequest("padding must be at most " + MAX_PADDING + "; got " + padding);
         }
         DocumentFilter filter = DocumentFilter.parse(r.filters());
         FolderSelection selection = FolderSelection.resolve(services.folders(), scope, r.folderNames(), r.folderDepth());
