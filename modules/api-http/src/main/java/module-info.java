@@ -10,6 +10,8 @@
 module quire.api.http {
     requires transitive quire.spi;
     requires transitive quire.catalog;
+    // QuireServices hands the routes a RetrievalService
+    requires transitive quire.retrieval;
     requires transitive quire.ingest;
     requires transitive quire.usage;
     requires transitive quire.chat;
