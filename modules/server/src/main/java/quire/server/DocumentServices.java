@@ -31,9 +31,8 @@ import quire.spi.storage.StorageBackend;
 /**
  * Wires the document services (ingestion queue, folders, the vector index and retrieval) from the
  * kernel's providers. They need storage, a blob store, a chunker and an embedder; without any of
- * them the document and retrieval routes are
- * not served and the reason is logged. Start-up fails when the configured embedder is not the model
- * of the stored vectors ({@link EmbeddingGuard}).
+ * them the document and retrieval routes are not served and the reason is logged. Start-up fails
+ * when the configured embedder is not the model of the stored vectors ({@link EmbeddingGuard}).
  */
 final class DocumentServices {
     private static final System.Logger LOG = System.getLogger(DocumentServices.class.getName());
