@@ -37,6 +37,11 @@ final class VectorIndexService implements IngestListener, AutoCloseable {
     static final String SNAPSHOT_FILE = "chunks.qidx";
 
     private final IndexSynchronizer sync;
+    /**
+     * The synchroniser's index, read once: only its start() creates one, and its accessor is
+     * synchronised with refreshes, which searches and ingestion workers must not wait for.
+     */
+    private final VectorIndex index;
     private final ScheduledExecutorService maintenance;
     private final Path snapshotFile;
     private final SyncReport started;
@@ -44,6 +49,7 @@ final class VectorIndexService implements IngestListener, AutoCloseable {
     private VectorIndexService(IndexSynchronizer sync, ScheduledExecutorService maintenance, Path snapshotFile,
                                SyncReport started) {
         this.sync = sync;
+        this.index = sync.index();
         this.maintenance = maintenance;
         this.snapshotFile = snapshotFile;
         this.started = started;
@@ -77,12 +83,11 @@ final class VectorIndexService implements IngestListener, AutoCloseable {
 
     /** @return the live index */
     VectorIndex index() {
-        return sync.index();
+        return index;
     }
 
     @Override
     public void documentCompleted(DocumentRecord document, List<ChunkRecord> chunks) {
-        VectorIndex index = sync.index();
         for (ChunkRecord c : chunks) {
             float[] e = c.embedding();
             if (e == null || e.length != index.options().dimensions()) {
@@ -98,17 +103,19 @@ final class VectorIndexService implements IngestListener, AutoCloseable {
 
     @Override
     public void documentRemoved(String documentId) {
-        sync.index().removeDocument(documentId);
+        index.removeDocument(documentId);
     }
 
     /** @return {@code /health}'s {@code vector_index} entry */
     HealthProbe probe() {
-        return HealthProbe.of("vector_index", false, () -> sync.index() != null).withDetails(this::details);
+        return HealthProbe.of("vector_index", false, () -> !maintenance.isShutdown()).withDetails(this::details);
     }
 
-    /** Size, where the index came from and the snapshot's state; no document text. */
+    /**
+     * Size, where the index came from and the snapshot's state; no document text. Nothing here
+     * waits for a running refresh (the synchroniser's accessors would).
+     */
     JsonObject details() {
-        VectorIndex index = sync.index();
         JsonObjectBuilder snapshot = Json.createObjectBuilder().add("file", snapshotFile.toString());
         try {
             FileTime saved = Files.getLastModifiedTime(snapshotFile);
@@ -122,7 +129,6 @@ final class VectorIndexService implements IngestListener, AutoCloseable {
                 .add("dimensions", index.options().dimensions())
                 .add("model", index.options().modelId())
                 .add("distance", index.distanceImplementation())
-                .add("applied_sequence", sync.appliedSequence())
                 .add("loaded_from", started.origin() == SyncReport.Origin.SNAPSHOT ? "snapshot" : "database")
                 .add("snapshot", snapshot);
         if (!started.reason().isEmpty()) {
