@@ -116,7 +116,10 @@ public final class RetrievalService {
         try {
             return embedder.embedQuery(text);
         } catch (EmbeddingException e) {
-            throw new IllegalStateException("could not embed the query: " + e.getMessage(), e);
+            throw new RetrievalUnavailableException("The embedding model could not embed the query: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new RetrievalUnavailableException("The embedding model failed on the query ("
+                    + e.getClass().getSimpleName() + ")", e);
         }
     }
 

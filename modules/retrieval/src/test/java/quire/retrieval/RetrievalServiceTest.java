@@ -210,6 +210,15 @@ class RetrievalServiceTest {
         assertTrue(s.chunks(BOB, query("volcano", 5, filter("{\"topic\":\"volcano\"}"))).isEmpty(), "bob has no volcanoes");
     }
 
+    @Test
+    void anEmbedderThatIsDownIsATemporaryFailureNotABug() throws Exception {
+        corpus();
+        embedder.failNext(1, true);
+        RetrievalUnavailableException e = assertThrows(RetrievalUnavailableException.class,
+                () -> service(exactOnly()).chunks(ALICE, query("herons", 3, null)));
+        assertTrue(e.getMessage().startsWith("The embedding model could not embed the query"), e.getMessage());
+    }
+
     private static RetrievalSettings exactOnly() {
         return new RetrievalSettings(Integer.MAX_VALUE, 1.0, 100, 1_000_000, 1000);
     }

@@ -46,6 +46,9 @@ public final class ErrorResponses {
         if (failure instanceof quire.catalog.CatalogException e) {
             return new ApiException(e.status(), e.getMessage());
         }
+        if (failure instanceof quire.retrieval.RetrievalUnavailableException e) {
+            return new ApiException(503, e.getMessage());
+        }
         if (failure instanceof quire.retrieval.RetrievalException || failure instanceof quire.retrieval.FilterException) {
             return new ApiException(400, failure.getMessage());
         }

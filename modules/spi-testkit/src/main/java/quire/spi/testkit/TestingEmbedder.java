@@ -94,8 +94,12 @@ public final class TestingEmbedder implements Embedder {
         return out;
     }
 
+    /** Fails like {@link #embedPassages} while failures are pending. */
     @Override
-    public float[] embedQuery(String text) {
+    public float[] embedQuery(String text) throws EmbeddingException {
+        if (failuresLeft.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            throw new EmbeddingException("testing embedder failure", failuresTransient, null);
+        }
         return vector(text);
     }
 
