@@ -4,12 +4,17 @@
  * ONNX embedder, then embeds the very same chunks with a fresh raw embedder in the same run, and
  * prints a table of medians with the ratio of the two. Plugins are found by the kernel: through
  * this module's {@code META-INF/services} on the class path, through their own {@code provides}
- * on the module path.
+ * on the module path. {@link quire.bench.RetrievalBench} compares the vector index with
+ * Lucene's HNSW and brute force on real and synthetic embeddings and times {@code /retrieve/chunks}.
  */
 module quire.bench {
     requires quire.server;
     requires quire.kernel;
     requires quire.api.http;
+    requires quire.index;
+    requires quire.retrieval;
+    requires org.apache.lucene.core;
+    requires static jdk.incubator.vector;
     requires java.net.http;
     requires java.logging;
     requires jdk.management;

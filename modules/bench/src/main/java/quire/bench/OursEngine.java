@@ -1,0 +1,152 @@
+package quire.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import quire.index.IndexHit;
+import quire.index.IndexOptions;
+import quire.index.VectorIndex;
+import quire.retrieval.RetrievalSettings;
+import quire.spi.storage.ChunkKey;
+
+/**
+ * Quire's {@link VectorIndex}, called directly: {@code search} for plain queries and, for filtered
+ * ones, the planning {@code RetrievalService} does (a copy of its private {@code nearest}, kept in
+ * step by hand): an exact scan of the candidates' chunks when they are few, HNSW with over-fetch
+ * and post-filtering otherwise.
+ */
+final class OursEngine {
+    private final Dataset data;
+    private VectorIndex index;
+    private int[] docStart;
+    double buildSeconds;
+    double bytesPerVector;
+
+    OursEngine(Dataset data) {
+        this.data = data;
+    }
+
+    void build(int m, int efConstruction, int threads, PrintStream out, String label) throws InterruptedException {
+        int n = data.size();
+        List<float[]> rows = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            rows.add(data.row(i));
+        }
+        docStart = new int[data.documents() + 1];
+        java.util.Arrays.fill(docStart, -1);
+        for (int i = n - 1; i >= 0; i--) {
+            docStart[data.docOf()[i]] = i;
+        }
+        long before = QueryTimer.usedHeap();
+        long t0 = System.nanoTime();
+        // the keys belong to the index (it keeps them), so they are made inside the measured span
+        List<ChunkKey> keys = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            int doc = data.docOf()[i];
+            keys.add(new ChunkKey(documentId(doc), i - docStart[doc]));
+        }
+        index = new VectorIndex(new IndexOptions(data.dims(), "bench", m, efConstruction));
+        int step = Math.max(1000, n / 20);
+        for (int from = 0; from < n; from += step) {
+            int to = Math.min(n, from + step);
+            index.addAll(keys.subList(from, to), rows.subList(from, to), threads);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.printf(Locale.ROOT, "  %s ours: %d/%d added, %.0f adds/s, %.0f s%n", label, to, n, to / s, s);
+        }
+        buildSeconds = (System.nanoTime() - t0) / 1e9;
+        keys = null;
+        bytesPerVector = (QueryTimer.usedHeap() - before) / (double) n;
+        // the input rows were there before the first measurement: keep them until after the second
+        java.lang.ref.Reference.reachabilityFence(rows);
+    }
+
+    String distance() {
+        return index.distanceImplementation();
+    }
+
+    static String documentId(int doc) {
+        return "d" + doc;
+    }
+
+    List<IndexHit> search(float[] query, int k, int ef) {
+        return index.search(query, k, ef);
+    }
+
+    /** The planner's path for a filter that selects these documents. */
+    List<IndexHit> planned(float[] query, int k, Set<String> candidates, int exactScanMaxChunks, double exactScanMaxFraction,
+                           int ef) {
+        VectorIndex idx = index;
+        int total = idx.size();
+        int candidateChunks = 0;
+        for (String doc : candidates) {
+            candidateChunks += idx.chunkCount(doc);
+        }
+        if (candidateChunks == 0) {
+            return List.of();
+        }
+        double fraction = (double) candidateChunks / total;
+        if (candidateChunks <= exactScanMaxChunks || fraction <= exactScanMaxFraction) {
+            List<ChunkKey> keys = new ArrayList<>(candidateChunks);
+            for (String doc : candidates) {
+                keys.addAll(idx.keysOfDocument(doc));
+            }
+            return idx.exactSearch(query, k, keys);
+        }
+        int want = Math.min(total, (int) Math.ceil(k / fraction * 1.5) + 10);
+        while (true) {
+            List<IndexHit> hits = idx.search(query, want, Math.max(ef, want));
+            List<IndexHit> kept = new ArrayList<>(k);
+            for (IndexHit h : hits) {
+                if (candidates.contains(h.key().documentId())) {
+                    kept.add(h);
+                    if (kept.size() == k) {
+                        return kept;
+                    }
+                }
+            }
+            if (want >= total || kept.size() >= candidateChunks) {
+                if (kept.size() < Math.min(k, candidateChunks)) {
+                    List<ChunkKey> keys = new ArrayList<>();
+                    for (String doc : candidates) {
+                        keys.addAll(idx.keysOfDocument(doc));
+                    }
+                    return idx.exactSearch(query, k, keys);
+                }
+                return kept;
+            }
+            want = (int) Math.min(total, (long) want * 4);
+        }
+    }
+
+    /** @return the shipped planner settings */
+    static RetrievalSettings defaults() {
+        return RetrievalSettings.defaults();
+    }
+
+    /** @return the documents whose bucket passes, as the storage's filter would resolve them */
+    Set<String> candidates(BitSet documents) {
+        Set<String> out = new HashSet<>();
+        for (int d = documents.nextSetBit(0); d >= 0; d = documents.nextSetBit(d + 1)) {
+            out.add(documentId(d));
+        }
+        return out;
+    }
+
+    int[] rows(List<IndexHit> hits) {
+        int[] out = new int[hits.size()];
+        for (int i = 0; i < out.length; i++) {
+            ChunkKey key = hits.get(i).key();
+            out[i] = docStart[Integer.parseInt(key.documentId().substring(1))] + key.chunkNumber();
+        }
+        return out;
+    }
+
+    void close() {
+        index = null;
+    }
+}

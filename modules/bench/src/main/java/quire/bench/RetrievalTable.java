@@ -1,0 +1,72 @@
+package quire.bench;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The benchmark's one table: a row per engine and setting, per data set. */
+final class RetrievalTable {
+    /**
+     * @param data     data set label
+     * @param engine   what answered
+     * @param n        vectors indexed
+     * @param build    build seconds (NaN: none)
+     * @param bytes    heap bytes per vector (NaN: not measured)
+     * @param timed    latency and recall
+     * @param lucene   the Lucene row this one is compared with, or null
+     */
+    record Row(String data, String engine, int n, double build, double bytes, QueryTimer.Timed timed, Row lucene) {
+        String ratio() {
+            return lucene == null ? "" : String.format(Locale.ROOT, "%.2fx", timed.p50Ms() / lucene.timed().p50Ms());
+        }
+    }
+
+    private final List<Row> rows = new ArrayList<>();
+
+    void add(Row row) {
+        rows.add(row);
+    }
+
+    List<Row> rows() {
+        return List.copyOf(rows);
+    }
+
+    void print(PrintStream out, String header) {
+        out.println();
+        out.println(header);
+        String fmt = "%-10s %-34s %9s %8s %8s %9s %9s %9s %9s%n";
+        out.printf(Locale.ROOT, fmt, "data", "engine", "n", "build s", "B/vec", "p50 ms", "p99 ms", "recall@10", "vs Lucene");
+        String last = null;
+        for (Row r : rows) {
+            if (last != null && !last.equals(r.data() + r.n())) {
+                out.println();
+            }
+            last = r.data() + r.n();
+            out.printf(Locale.ROOT, fmt, r.data(), r.engine(), r.n(), Double.isNaN(r.build()) ? "-" : String.format(Locale.ROOT, "%.1f", r.build()),
+                    Double.isNaN(r.bytes()) ? "-" : String.format(Locale.ROOT, "%.0f", r.bytes()),
+                    String.format(Locale.ROOT, "%.3f", r.timed().p50Ms()), String.format(Locale.ROOT, "%.3f", r.timed().p99Ms()),
+                    String.format(Locale.ROOT, "%.4f", r.timed().recall()), r.ratio());
+        }
+    }
+
+    /**
+     * For each of our unfiltered rows, the fastest Lucene row (same data) whose recall is at least
+     * ours: the latency ratio at equal (or better, for Lucene) recall.
+     */
+    void printEqualRecall(PrintStream out, List<Row> ours, List<Row> lucene) {
+        for (Row o : ours) {
+            Row best = null;
+            for (Row l : lucene) {
+                if (l.data().equals(o.data()) && l.n() == o.n() && l.timed().recall() >= o.timed().recall() - 1e-9
+                        && (best == null || l.timed().p50Ms() < best.timed().p50Ms())) {
+                    best = l;
+                }
+            }
+            out.printf(Locale.ROOT, "  equal recall, %s n=%d: %s (recall %.4f, p50 %.3f ms) vs %s: %s%n", o.data(), o.n(),
+                    o.engine(), o.timed().recall(), o.timed().p50Ms(), best == null ? "no Lucene row at that recall" : best.engine()
+                            + String.format(Locale.ROOT, " (recall %.4f, p50 %.3f ms)", best.timed().recall(), best.timed().p50Ms()),
+                    best == null ? "n/a" : String.format(Locale.ROOT, "ratio %.2fx", o.timed().p50Ms() / best.timed().p50Ms()));
+        }
+    }
+}
