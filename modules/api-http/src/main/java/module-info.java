@@ -15,6 +15,7 @@ module quire.api.http {
     requires transitive quire.ingest;
     requires transitive quire.usage;
     requires transitive quire.chat;
+    requires transitive quire.answers;
     requires transitive io.helidon.webserver;
     requires transitive jakarta.json;
     requires org.eclipse.parsson;

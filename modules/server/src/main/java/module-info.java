@@ -10,6 +10,7 @@ module quire.server {
     requires quire.ingest;
     requires quire.catalog;
     requires quire.retrieval;
+    requires quire.answers;
     requires quire.index;
     requires java.logging;
 

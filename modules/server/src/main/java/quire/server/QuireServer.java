@@ -28,6 +28,8 @@ import quire.api.http.HealthRoutes;
 import quire.api.http.JwtAuthenticator;
 import quire.api.http.PingRoutes;
 import quire.api.http.PluginReport;
+import quire.api.http.QueryRoutes;
+import quire.answers.AnswerService;
 import quire.kernel.Kernel;
 import quire.kernel.KernelOptions;
 import quire.kernel.PluginStatus;
@@ -80,6 +82,10 @@ public final class QuireServer implements AutoCloseable {
             services = DocumentServices.create(kernel, settings, resources).orElse(null);
             List<HealthProbe> probes = probes(kernel);
             probes.addAll(resources.probes());
+            AnswerService answers = services == null ? null : AnswerWiring.create(kernel, services.retrieval());
+            if (answers != null) {
+                probes.add(AnswerWiring.probe(answers));
+            }
             routes.add(new HealthRoutes(probes, () -> reports(kernel), Clock.systemUTC()));
             if (services != null) {
                 routes.add(new RetrieveRoutes(services));
@@ -95,6 +101,9 @@ public final class QuireServer implements AutoCloseable {
                 routes.add(new ModelRoutes(records));
                 routes.add(new ModelConfigRoutes(records));
                 routes.add(new UsageRoutes(records));
+                if (answers != null) {
+                    routes.add(new QueryRoutes(services, records.chats(), answers));
+                }
                 tracking = new UsageTracking(records.usage(), records.clock());
             }
             routes.addAll(options.extraRoutes());

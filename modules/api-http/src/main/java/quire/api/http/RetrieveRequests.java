@@ -55,6 +55,19 @@ final class RetrieveRequests {
     static Retrieve retrieve(ServerRequest req) {
         JsonFields body = JsonBody.object(req);
         List<ValidationError> errors = new ArrayList<>();
+        Retrieve r = retrieve(body, errors);
+        validate(body, errors);
+        return r;
+    }
+
+    /**
+     * Reads the RetrieveRequest fields without answering 422, so a body extending it (the
+     * CompletionQueryRequest of {@code /query}) reports its own fields' errors in the same 422.
+     *
+     * @param errors receives cross-field errors; the body keeps its own
+     * @return the request, or null when an error was recorded (the caller then calls {@link #validate})
+     */
+    static Retrieve retrieve(JsonFields body, List<ValidationError> errors) {
         String query = body.optionalString("query");
         if (query != null && query.isEmpty()) {
             errors.add(new ValidationError(List.of("body", "query"), "String should have at least 1 character",
@@ -86,7 +99,9 @@ final class RetrieveRequests {
             errors.add(new ValidationError(BODY, "Value error, Provide exactly one of 'query' or 'query_image'",
                     "value_error", body.json(), null));
         }
-        validate(body, errors);
+        if (!body.errors().isEmpty() || !errors.isEmpty()) {
+            return null;
+        }
         return new Retrieve(query, image, filters, Math.toIntExact(Math.min(k, Integer.MAX_VALUE)), minScore,
                 useReranking, padding.intValue(), folders, depth == null ? null : (int) clampInt(depth), endUser);
     }
@@ -191,7 +206,8 @@ final class RetrieveRequests {
         }
     }
 
-    private static void validate(JsonFields body, List<ValidationError> extra) {
+    /** Answers 422 with the body's errors and {@code extra}, when there are any. */
+    static void validate(JsonFields body, List<ValidationError> extra) {
         if (!body.errors().isEmpty() || !extra.isEmpty()) {
             List<ValidationError> all = new ArrayList<>(body.errors());
             all.addAll(extra);

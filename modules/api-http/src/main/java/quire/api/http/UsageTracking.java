@@ -30,9 +30,10 @@ import quire.usage.UsageRecorder;
  * <p>A record is made for an authenticated request just before its response goes out (so a
  * client that reads {@code /usage/*} after a response always finds it): its status is
  * {@code success} for 2xx, else {@code error} with the error detail (validation errors are
- * reduced to their types and locations: a 422 detail may echo input). {@code tokens_used} is the
- * word count of the JSON body's {@code query} or {@code content} string when the route read a
- * JSON body, else 0 — Morphik's own estimate is a word count too. Metadata holds the method,
+ * reduced to their types and locations: a 422 detail may echo input). {@code tokens_used} is what
+ * the route counted itself ({@link TokensUsed}: a language model's usage) or else the word count
+ * of the JSON body's {@code query} or {@code content} string when the route read a JSON body,
+ * else 0 — Morphik's own estimate is a word count too. Metadata holds the method,
  * path and status code, never body content.
  */
 public final class UsageTracking {
@@ -41,6 +42,10 @@ public final class UsageTracking {
 
     /** A JSON body a route parsed, kept on the request so its size can be estimated. */
     record ParsedBody(JsonValue value) {
+    }
+
+    /** Tokens a route counted itself (a language model's usage), preferred over the body's word count. */
+    record TokensUsed(long tokens) {
     }
 
     private record Rule(Method method, String pattern, Function<ServerRequest, String> operation) {
@@ -152,7 +157,8 @@ public final class UsageTracking {
         }
 
         private long tokens() {
-            return req.context().get(ParsedBody.class).map(body -> wordCount(body.value())).orElse(0L);
+            return req.context().get(TokensUsed.class).map(TokensUsed::tokens)
+                    .or(() -> req.context().get(ParsedBody.class).map(body -> wordCount(body.value()))).orElse(0L);
         }
 
         private String error(int code) {
