@@ -1,6 +1,7 @@
 package quire.plugin.chunker.recursive;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import quire.plugin.chunker.recursive.PieceSplitter.Piece;
@@ -9,7 +10,8 @@ import quire.plugin.chunker.recursive.PieceSplitter.Piece;
  * Packs the pieces of one run into chunks: greedily, by summed piece costs, then checked with one
  * real count per chunk (dropping the last piece, then the overlap, while the count is over the
  * limit). Each chunk after the first starts with whole words from the end of the previous one,
- * up to the overlap budget, but never with the previous chunk's whole text.
+ * up to the overlap budget, but never with the previous chunk's whole text; finding them costs
+ * about two counts per chunk, not one per word.
  */
 final class RunSplitter {
     private final String text;
@@ -57,7 +59,7 @@ final class RunSplitter {
             overlapCost = 0;
             if (j < pieces.size() && overlap > 0) {
                 int budget = Math.min(overlap, limit - tokens.overhead() - pieces.get(j).cost());
-                int[] found = findOverlap(start, end, budget);
+                int[] found = findOverlap(start, end, real - tokens.overhead(), budget);
                 overlapStart = found[0];
                 overlapCost = found[1];
             }
@@ -67,36 +69,77 @@ final class RunSplitter {
     }
 
     /**
-     * Walks back over whole words of [chunkStart, end) while their summed cost fits the budget.
+     * The longest tail of whole words of [chunkStart, end) whose tokens fit the budget, never
+     * including the chunk's first word (that would repeat the whole chunk).
      *
+     * <p>Counting each word on its own cost one tokenizer call per word (about 25 per chunk at the
+     * default overlap, most of the chunker's time). Instead, the tail's length in characters is
+     * guessed from the chunk's own characters per token, and each real count of a candidate tail
+     * narrows a bracket {@code [fits, too long)} until it closes: about two counts per chunk (the
+     * guess, then one word more to show it does not fit). After the second guess the search bisects
+     * the bracket (or, while no tail is known to be too long, doubles its step), so a counter the
+     * guesses do not suit still costs only a logarithmic number of counts.
+     *
+     * @param chunkCost the chunk's tokens, overhead excluded
      * @return {start, cost}; start is -1 when no word fits
      */
-    private int[] findOverlap(int chunkStart, int end, int budget) {
-        int foundStart = -1;
-        int foundCost = 0;
-        int pos = end;
-        int acc = 0;
-        while (budget > 0) {
-            int wordEnd = pos;
-            while (wordEnd > chunkStart && PieceSplitter.isSpace(text.charAt(wordEnd - 1))) {
-                wordEnd--;
-            }
-            int wordStart = wordEnd;
-            while (wordStart > chunkStart && !PieceSplitter.isSpace(text.charAt(wordStart - 1))) {
-                wordStart--;
-            }
-            if (wordStart <= chunkStart || wordStart == wordEnd) {
-                break; // the overlap would be the whole previous chunk
-            }
-            int c = tokens.cost(text, wordStart, wordEnd);
-            if (acc + c > budget) {
-                break;
-            }
-            acc += c;
-            foundStart = wordStart;
-            foundCost = acc;
-            pos = wordStart;
+    private int[] findOverlap(int chunkStart, int end, int chunkCost, int budget) {
+        int[] starts = tailStarts(chunkStart, end);
+        if (budget <= 0 || starts.length == 0) {
+            return new int[] {-1, 0};
         }
-        return new int[] {foundStart, foundCost};
+        int fits = 0; // words in the longest tail known to fit (none fit trivially)
+        int fitsCost = 0;
+        int tooLong = starts.length + 1; // words in the shortest tail known not to fit (or none such)
+        double charsPerToken = (double) (end - chunkStart) / Math.max(1, chunkCost);
+        int guess = wordsWithin(starts, end, budget * charsPerToken);
+        for (int step = 0; tooLong - fits > 1; step++) {
+            int k;
+            if (step < 2) {
+                k = guess;
+            } else if (tooLong <= starts.length) {
+                k = (fits + tooLong) >>> 1;
+            } else {
+                k = Math.max(guess, fits + (1 << Math.min(step - 1, 20))); // no upper bound yet: gallop
+            }
+            k = Math.max(fits + 1, Math.min(tooLong - 1, k));
+            int tailStart = starts[k - 1];
+            int c = tokens.cost(text, tailStart, end);
+            if (c <= budget) {
+                fits = k;
+                fitsCost = c;
+                if (c == budget) {
+                    break; // the budget is used up: more words cannot fit (or only free ones)
+                }
+            } else {
+                tooLong = k;
+            }
+            guess = wordsWithin(starts, end, budget * (double) (end - tailStart) / Math.max(1, c));
+        }
+        return fits == 0 ? new int[] {-1, 0} : new int[] {starts[fits - 1], fitsCost};
+    }
+
+    /** @return where the tails of 1, 2, 3 ... words of [chunkStart, end) start, the first word excluded */
+    private int[] tailStarts(int chunkStart, int end) {
+        int[] starts = new int[16];
+        int n = 0;
+        for (int i = end - 1; i > chunkStart; i--) {
+            if (!PieceSplitter.isSpace(text.charAt(i)) && PieceSplitter.isSpace(text.charAt(i - 1))) {
+                if (n == starts.length) {
+                    starts = Arrays.copyOf(starts, n * 2);
+                }
+                starts[n++] = i;
+            }
+        }
+        return Arrays.copyOf(starts, n);
+    }
+
+    /** @return the most words whose tail, from its first character to end, is at most {@code chars} long */
+    private static int wordsWithin(int[] starts, int end, double chars) {
+        int k = 0;
+        while (k < starts.length && end - starts[k] <= chars) {
+            k++;
+        }
+        return k;
     }
 }

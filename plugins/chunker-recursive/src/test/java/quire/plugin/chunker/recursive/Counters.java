@@ -45,4 +45,12 @@ final class Counters {
             return counter.applyAsInt(s);
         };
     }
+
+    /** Wraps a counter and counts how often it is called. */
+    static ToIntFunction<String> calls(ToIntFunction<String> counter, AtomicLong calls) {
+        return s -> {
+            calls.incrementAndGet();
+            return counter.applyAsInt(s);
+        };
+    }
 }

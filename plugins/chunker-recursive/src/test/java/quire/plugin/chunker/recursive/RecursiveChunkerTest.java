@@ -210,6 +210,81 @@ class RecursiveChunkerTest {
         assertTrue(counted.get() <= 8L * blob.length(), "characters counted: " + counted.get());
     }
 
+    /**
+     * A tokenizer call is the expensive part of chunking, so finding the overlap must not count
+     * word by word (that was about 25 calls per chunk at the pipeline's settings, most of the
+     * chunker's time): on prose at 256 tokens with an overlap of 32, the overlap adds a few calls
+     * per chunk, and a WordPiece-like counter sees a handful of calls per chunk in all.
+     */
+    @Test
+    void countsAFewTimesPerChunkNotOncePerWord() {
+        Random r = new Random(11);
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 300_000) {
+            appendRandomParagraph(sb, r, false);
+        }
+        String text = sb.toString();
+        for (ToIntFunction<String> counter : List.<ToIntFunction<String>>of(Counters::wordPieceLike, Counters::quarterChars,
+                Counters::words)) {
+            AtomicLong withoutOverlap = new AtomicLong();
+            chunker(256, 32).chunk(List.of(Section.of(text)), new ChunkingOptions(256, 0, Counters.calls(counter, withoutOverlap)));
+            AtomicLong calls = new AtomicLong();
+            List<TextChunk> chunks = chunker(256, 32).chunk(List.of(Section.of(text)),
+                    new ChunkingOptions(256, 128, Counters.calls(counter, calls)));
+            int[] counts = checkChunks(text, chunks, 256, counter, "prose");
+            assertTrue(counts[1] > counts[0] * 9 / 10, "chunks still overlap: " + counts[1] + " of " + counts[0]);
+            double perChunk = (double) calls.get() / chunks.size();
+            double forOverlap = (double) (calls.get() - withoutOverlap.get()) / chunks.size();
+            System.out.printf("token counts per chunk: %.2f, of which %.2f for the overlap, over %d chunks%n",
+                    perChunk, forOverlap, chunks.size());
+            assertTrue(forOverlap <= 4, "token counts per chunk for the overlap: " + forOverlap);
+            if (counter == (ToIntFunction<String>) Counters::wordPieceLike) {
+                assertTrue(perChunk <= 6, "token counts per chunk: " + perChunk);
+            }
+        }
+    }
+
+    /** The overlap is the longest tail of whole words that fits, found by counting, not estimated. */
+    @Test
+    void overlapIsTheLongestTailThatFits() {
+        Random r = new Random(5);
+        StringBuilder sb = new StringBuilder();
+        // sentences of at most 20 short words (under 80 tokens), so the overlap budget is never cut by the next piece
+        while (sb.length() < 60_000) {
+            int words = 3 + r.nextInt(18);
+            for (int w = 0; w < words; w++) {
+                appendLetters(sb, r, 1 + r.nextInt(10));
+                sb.append(w == words - 1 ? ". " : " ");
+            }
+        }
+        String text = sb.toString().strip();
+        ToIntFunction<String> counter = Counters::wordPieceLike;
+        int overlap = 20;
+        List<String> chunks = texts(chunker(256, overlap).chunk(List.of(Section.of(text)),
+                new ChunkingOptions(256, overlap, counter)));
+        int checked = 0;
+        for (int k = 1; k < chunks.size(); k++) {
+            List<String> prev = Arrays.asList(chunks.get(k - 1).split(" "));
+            List<String> cur = Arrays.asList(chunks.get(k).split(" "));
+            int n = 0;
+            for (int m = Math.min(prev.size() - 1, cur.size()); m > 0; m--) {
+                if (prev.subList(prev.size() - m, prev.size()).equals(cur.subList(0, m))) {
+                    n = m;
+                    break;
+                }
+            }
+            assertTrue(n > 0, "chunk " + k + " overlaps the previous one");
+            int cost = counter.applyAsInt(String.join(" ", prev.subList(prev.size() - n, prev.size()))) - 2;
+            assertTrue(cost <= overlap, "chunk " + k + ": overlap of " + cost + " tokens");
+            if (n + 1 < prev.size()) {
+                int longer = counter.applyAsInt(String.join(" ", prev.subList(prev.size() - n - 1, prev.size()))) - 2;
+                assertTrue(longer > overlap, "chunk " + k + ": a longer overlap of " + longer + " tokens fits");
+                checked++;
+            }
+        }
+        assertTrue(checked > 50, "overlaps checked: " + checked);
+    }
+
     // ---- properties over random texts ----
 
     @Test
