@@ -143,6 +143,18 @@ class QueryModelIT {
     }
 
     @Test
+    void llmConfigSettingsApplyWhenTheRequestLeavesThemOut() {
+        model.then(TestingOpenAiServer.answer("Warm.", 1, 1));
+        HttpFixture.Response r = http.postJson("/query", sdkBody("volcano").add("llm_config",
+                Json.createObjectBuilder().add("temperature", 0.7).add("max_tokens", 12)).build());
+        assertEquals(200, r.status(), r::text);
+        JsonObject sent = model.last().body();
+        assertEquals("test-model", sent.getString("model"), "no model in llm_config: the configured one");
+        assertEquals(0.7, sent.getJsonNumber("temperature").doubleValue());
+        assertEquals(12, sent.getInt("max_tokens"));
+    }
+
+    @Test
     void inlineCitationsLabelEveryChunkWithItsFile() {
         model.then(TestingOpenAiServer.answer("Magma [volcano.txt].", 1, 1));
         HttpFixture.Response r = http.postJson("/query", sdkBody("Why do volcanoes erupt?").add("k", 1)
