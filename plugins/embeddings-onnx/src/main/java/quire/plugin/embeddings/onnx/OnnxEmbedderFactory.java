@@ -44,6 +44,19 @@ public final class OnnxEmbedderFactory implements EmbedderFactory {
      */
     static final int DEFAULT_BATCH_SIZE = 1;
 
+    /**
+     * Intra-op threads per call when none are configured: half the processors, at least 1, at
+     * most 4. One session serves every caller, and each caller runs its call's share of the work
+     * on its own thread besides the session's {@code threads - 1} pool threads; with the two
+     * ingestion workers embedding at once that is {@code 2 + threads - 1} busy threads, which half
+     * the processors keeps within the machine (the former {@code min(4, processors)} ran 5 on 2
+     * cores, and the oversubscribed model threads waited on each other). More than 4 gains
+     * little on models this small.
+     */
+    static int defaultThreads(int processors) {
+        return Math.max(1, Math.min(4, processors / 2));
+    }
+
     @Override
     public String id() {
         return ID;
@@ -68,7 +81,8 @@ public final class OnnxEmbedderFactory implements EmbedderFactory {
                 ConfigProperty.optional(MODELS_DIR, ConfigType.PATH, null,
                         "directory holding <model>/model.onnx and <model>/tokenizer.json; default $QUIRE_HOME/models"),
                 ConfigProperty.optional(THREADS, ConfigType.INT, null,
-                        "onnxruntime intra-op threads per call; default min(4, available processors)"),
+                        "onnxruntime intra-op threads per call; default max(1, min(4, processors / 2)), so that"
+                                + " concurrent ingestion workers do not oversubscribe the cores"),
                 ConfigProperty.optional(BATCH_SIZE, ConfigType.INT, Integer.toString(DEFAULT_BATCH_SIZE),
                         "texts per model call; above 1 slightly faster, but int8 vectors then depend on their batch"),
                 ConfigProperty.optional(MAX_TOKENS, ConfigType.INT, null,
@@ -84,7 +98,7 @@ public final class OnnxEmbedderFactory implements EmbedderFactory {
                         + String.join(", ", ModelSpec.ids())));
         Path modelsDir = modelsDirectory(config);
         int threads = has(config, THREADS) ? config.intValue(THREADS)
-                : Math.min(4, Runtime.getRuntime().availableProcessors());
+                : defaultThreads(Runtime.getRuntime().availableProcessors());
         int batchSize = has(config, BATCH_SIZE) ? config.intValue(BATCH_SIZE) : DEFAULT_BATCH_SIZE;
         int maxTokens = has(config, MAX_TOKENS) ? config.intValue(MAX_TOKENS) : model.maxTokens();
         Path modelDir = modelsDir.resolve(model.id());

@@ -47,6 +47,16 @@ class OnnxEmbedderFactoryTest {
     }
 
     @Test
+    void defaultThreadsLeaveRoomForConcurrentCallers() {
+        assertEquals(1, OnnxEmbedderFactory.defaultThreads(1));
+        assertEquals(1, OnnxEmbedderFactory.defaultThreads(2), "two workers on two cores: one model thread each");
+        assertEquals(2, OnnxEmbedderFactory.defaultThreads(4));
+        assertEquals(4, OnnxEmbedderFactory.defaultThreads(8));
+        assertEquals(4, OnnxEmbedderFactory.defaultThreads(64));
+        assertTrue(factory.configProperties().get(2).doc().contains("processors / 2"));
+    }
+
+    @Test
     void unknownModelFailsWithTheKeyPathAndTheChoices() {
         PluginException e = assertThrows(PluginException.class, () -> create(Map.of("model", "gpt-embed")));
         assertTrue(e.getMessage().contains("quire.embedder.onnx.model"), e.getMessage());
@@ -79,6 +89,14 @@ class OnnxEmbedderFactoryTest {
     }
 
     @Test
+    void configuredThreadsOverrideTheDefault() throws Exception {
+        try (Embedder embedder = create(Map.of("model", "all-minilm-l6-v2-q",
+                "models-dir", TestModels.directory().toString(), "threads", "3"))) {
+            assertEquals("3", embedder.info().details().get("threads"));
+        }
+    }
+
+    @Test
     void maxTokensAboveTheModelLimitIsRefused() {
         PluginException e = assertThrows(PluginException.class, () -> create(Map.of(
                 "model", "all-minilm-l6-v2-q", "models-dir", TestModels.directory().toString(), "max-tokens", "1024")));
@@ -90,6 +108,8 @@ class OnnxEmbedderFactoryTest {
         Embedder embedder = create(Map.of("model", "all-minilm-l6-v2-q",
                 "models-dir", TestModels.directory().toString(), "max-tokens", "128", "batch-size", "2"));
         assertEquals(128, embedder.embedderInfo().maxTokens());
+        assertEquals(Integer.toString(OnnxEmbedderFactory.defaultThreads(Runtime.getRuntime().availableProcessors())),
+                embedder.info().details().get("threads"), "threads unset: the default");
         // DJL would otherwise call home (EC2 metadata, telemetry) when a tokenizer is created
         assertEquals("true", System.getProperty("ai.djl.offline"));
         assertEquals("true", System.getProperty("OPT_OUT_TRACKING"));
