@@ -64,7 +64,7 @@ final class InterruptingEmbedderFactory implements EmbedderFactory {
             }
 
             @Override
-            public float[] embedQuery(String text) {
+            public float[] embedQuery(String text) throws EmbeddingException {
                 return delegate.embedQuery(text);
             }
 
