@@ -35,8 +35,8 @@ import quire.spi.storage.StorageBackend;
 
 /**
  * Runs one ingestion job: parse, chunk, embed, then store chunks and completion in one
- * transaction. Progress is written to the document between steps; the heartbeat keeps the
- * job's lease while it works.
+ * transaction. Progress is written to the document as it goes, throttled by a
+ * {@link ProgressReporter}; the heartbeat keeps the job's lease while it works.
  */
 final class IngestionPipeline {
     private final StorageBackend storage;
@@ -50,6 +50,9 @@ final class IngestionPipeline {
     private final ExecutorService parseExecutor;
     private final IngestListener listener;
     private final Path workDirectory;
+
+    /** How often a waiting worker looks up from a parse to report progress. */
+    private static final long PARSE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     IngestionPipeline(StorageBackend storage, BlobStore blobs, ParserRegistry parsers, ContentTypeDetector detector,
                       Chunker chunker, Embedder embedder, IngestSettings settings, Clock clock,
@@ -86,27 +89,29 @@ final class IngestionPipeline {
         AccessScope scope = JobPayload.scope(job);
         DocumentRecord doc = reload(scope, job.documentId());
         String source = sourceGeneration(doc);
-        progress(scope, job.documentId(), IngestStep.PARSING, 0);
+        ProgressReporter progress = new ProgressReporter(
+                (step, fraction) -> progress(scope, job.documentId(), step, fraction), System::nanoTime);
+        progress.step(IngestStep.PARSING);
         Path file = fetch(doc);
         try {
             String contentType = isTextIngest(doc) ? "text/plain" : detect(file, doc.filename());
             Parser parser = parsers.forType(contentType).orElseThrow(() -> new IngestFailure(
                     "Unsupported content type: " + contentType + " (supported: " + String.join(", ", parsers.supportedTypes()) + ")",
                     false, null));
-            ParsedDocument parsed = parse(parser, new ParseRequest(file, contentType, doc.filename()));
+            ParsedDocument parsed = parse(parser, new ParseRequest(file, contentType, doc.filename()), progress);
             heartbeat.beat();
 
-            progress(scope, job.documentId(), IngestStep.CHUNKING, 0);
+            progress.step(IngestStep.CHUNKING);
             // the chunker's own size and overlap apply, capped by what the embedder can read
             int maxTokens = Math.max(2, embedder.embedderInfo().maxTokens());
             List<TextChunk> chunks = chunker.chunk(parsed.sections(),
                     new ChunkingOptions(maxTokens, maxTokens / 2, embedder::countTokens));
             heartbeat.beat();
 
-            progress(scope, job.documentId(), IngestStep.EMBEDDING, 0);
-            List<float[]> vectors = embed(scope, job.documentId(), chunks, heartbeat);
+            progress.step(IngestStep.EMBEDDING);
+            List<float[]> vectors = embed(chunks, heartbeat, progress);
 
-            progress(scope, job.documentId(), IngestStep.STORING, 0);
+            progress.step(IngestStep.STORING);
             return store(scope, job.documentId(), source, contentType, parsed, chunks, vectors);
         } finally {
             try {
@@ -169,10 +174,28 @@ final class IngestionPipeline {
         }
     }
 
-    private ParsedDocument parse(Parser parser, ParseRequest request) throws IngestFailure {
+    private ParsedDocument parse(Parser parser, ParseRequest request, ProgressReporter progress)
+            throws IngestFailure, DocumentGone {
         Future<ParsedDocument> f = parseExecutor.submit(() -> parser.parse(request));
+        long deadline = System.nanoTime() + settings.parseTimeout().toNanos();
         try {
-            return f.get(settings.parseTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            while (true) {
+                long left = deadline - System.nanoTime();
+                try {
+                    // waits in slices so that a long parse shows as "parsing"
+                    return f.get(Math.max(0, Math.min(left, PARSE_SLICE_NANOS)), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (deadline - System.nanoTime() <= 0) {
+                        throw e;
+                    }
+                    try {
+                        progress.tick();
+                    } catch (DocumentGone gone) {
+                        f.cancel(true);
+                        throw gone;
+                    }
+                }
+            }
         } catch (TimeoutException e) {
             f.cancel(true);
             throw new IngestFailure("Parsing timed out after " + settings.parseTimeout().toSeconds() + " s", false, e);
@@ -196,11 +219,10 @@ final class IngestionPipeline {
         }
     }
 
-    private List<float[]> embed(AccessScope scope, String documentId, List<TextChunk> chunks, Heartbeat heartbeat)
+    private List<float[]> embed(List<TextChunk> chunks, Heartbeat heartbeat, ProgressReporter progress)
             throws IngestFailure, DocumentGone {
         List<float[]> out = new ArrayList<>(chunks.size());
         int batch = settings.embedBatchSize();
-        long lastProgress = System.nanoTime();
         for (int i = 0; i < chunks.size(); i += batch) {
             List<String> texts = new ArrayList<>(batch);
             for (TextChunk c : chunks.subList(i, Math.min(chunks.size(), i + batch))) {
@@ -214,11 +236,7 @@ final class IngestionPipeline {
                 throw new IngestFailure("Embedding failed: " + e.getClass().getSimpleName(), true, e);
             }
             heartbeat.beat();
-            // progress writes cost a row update: at most about one per second
-            if (System.nanoTime() - lastProgress > 1_000_000_000L) {
-                progress(scope, documentId, IngestStep.EMBEDDING, (double) out.size() / chunks.size());
-                lastProgress = System.nanoTime();
-            }
+            progress.fraction((double) out.size() / chunks.size());
         }
         if (out.size() != chunks.size()) {
             throw new IngestFailure("The embedder returned " + out.size() + " vectors for " + chunks.size() + " chunks", false, null);

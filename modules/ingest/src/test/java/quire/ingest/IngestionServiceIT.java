@@ -145,6 +145,32 @@ class IngestionServiceIT {
         }
     }
 
+    /** Progress writes are throttled, but a document that takes a while still shows where it is. */
+    @Test
+    void aSlowDocumentShowsItsStepWhileProcessing() throws Exception {
+        try (IngestFixture f = new IngestFixture(dir, TestingEmbedder.small().delayEachCall(100))) {
+            IngestionService service = f.service(IngestFixture.settings(1, Duration.ofMinutes(1)), null);
+            service.start();
+            DocumentRecord doc = service.submit(IngestFixture.text(IngestFixture.ALICE, "slow.txt"),
+                    IngestFixture.bytes(IngestFixture.longText(30)), 1 << 20);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            JsonObject progress;
+            do {
+                assertTrue(System.nanoTime() < deadline, "the job shows the embedding step");
+                Thread.sleep(20);
+                JsonObject sys = JsonText.parseObject(
+                        f.storage.findDocument(IngestFixture.ALICE, doc.id()).orElseThrow().systemMetadataJson());
+                progress = sys.getJsonObject("progress");
+                assertNotNull(progress, "progress is there until completion: " + sys);
+            } while (!progress.getString("step_name").equals("embedding"));
+            assertEquals(IngestStep.EMBEDDING.number(), progress.getInt("current_step"));
+            assertEquals(IngestStep.TOTAL, progress.getInt("total_steps"));
+            double pct = progress.getJsonNumber("percentage").doubleValue();
+            assertTrue(pct >= 50 && pct <= 75, "embedding is the third of four steps: " + pct);
+            assertEquals(DocumentStatus.COMPLETED, f.awaitSettled(service, doc.id()).status());
+        }
+    }
+
     /** An update arriving while the previous content is still being embedded must win, whatever finishes last. */
     @Test
     void aJobWhoseDocumentGotNewContentMeanwhileWritesNothing() throws Exception {
