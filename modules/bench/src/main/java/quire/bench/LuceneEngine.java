@@ -2,6 +2,8 @@ package quire.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,12 +30,17 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.store.ByteBuffersDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.MMapDirectory;
 
 /**
  * Lucene's HNSW on the same vectors: {@link Lucene99HnswVectorsFormat} with the same M (maxConn)
  * and efConstruction (beamWidth), in a {@link ByteBuffersDirectory} (on heap), merged to one
  * segment; queried with {@link KnnFloatVectorQuery} asking for {@code ef} candidates (Lucene's
- * num-candidates) and keeping the top k, filters as a doc-values range query.
+ * num-candidates) and keeping the top k, filters as a doc-values range query. The same files are
+ * also copied into an {@link MMapDirectory} on {@code /dev/shm} (still in memory, off heap): the
+ * directory Lucene is tuned for, where it scores vectors in place instead of copying them out of
+ * heap buffers.
  */
 final class LuceneEngine {
     static final String VECTOR = "v";
@@ -44,6 +51,12 @@ final class LuceneEngine {
     private DirectoryReader reader;
     private IndexSearcher searcher;
     private int[] rowOfDoc;
+    private Path mmapPath;
+    private MMapDirectory mmapDirectory;
+    private DirectoryReader mmapReader;
+    private IndexSearcher mmapSearcher;
+    /** the index files' total size */
+    long directoryBytes;
     double buildSeconds;
     double bytesPerVector;
     int segments;
@@ -120,6 +133,9 @@ final class LuceneEngine {
         reader = DirectoryReader.open(directory);
         buildSeconds = (System.nanoTime() - t0) / 1e9;
         segments = reader.leaves().size();
+        for (String file : directory.listAll()) {
+            directoryBytes += directory.fileLength(file);
+        }
         searcher = new IndexSearcher(reader);
         bytesPerVector = (QueryTimer.usedHeap() - before) / (double) n;
         // the input rows were there before the first measurement: keep them until after the second
@@ -138,9 +154,27 @@ final class LuceneEngine {
         return NumericDocValuesField.newSlowRangeQuery(BUCKET, 0, percent - 1);
     }
 
-    TopDocs search(float[] query, int k, int ef, Query filter) {
+    /** Copies the index files into an MMapDirectory under /dev/shm (the temporary directory without it). */
+    void openMmapCopy() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        Path parent = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
+        mmapPath = Files.createTempDirectory(parent, "quire-bench-lucene-");
+        mmapDirectory = new MMapDirectory(mmapPath);
+        for (String file : directory.listAll()) {
+            mmapDirectory.copyFrom(directory, file, file, IOContext.DEFAULT);
+        }
+        mmapReader = DirectoryReader.open(mmapDirectory);
+        mmapSearcher = new IndexSearcher(mmapReader);
+    }
+
+    /** @return where the MMapDirectory copy lives */
+    Path mmapPath() {
+        return mmapPath;
+    }
+
+    TopDocs search(float[] query, int k, int ef, Query filter, boolean mmap) {
         try {
-            return searcher.search(new KnnFloatVectorQuery(VECTOR, query, Math.max(k, ef), filter), k);
+            return (mmap ? mmapSearcher : searcher).search(new KnnFloatVectorQuery(VECTOR, query, Math.max(k, ef), filter), k);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -156,6 +190,18 @@ final class LuceneEngine {
     }
 
     void close() throws IOException {
+        if (mmapReader != null) {
+            mmapReader.close();
+            mmapDirectory.close();
+            try (var files = Files.list(mmapPath)) {
+                for (Path f : files.toList()) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(mmapPath);
+            mmapReader = null;
+            mmapSearcher = null;
+        }
         if (reader != null) {
             reader.close();
         }

@@ -140,7 +140,7 @@ public final class RetrievalBench {
         QueryTimer.Timed brute = QueryTimer.run(i -> ExactScan.topK(data.base(), data.dims(), data.query(i), k, null), r -> r,
                 truth, k, bruteLimit);
         table.add(new RetrievalTable.Row(name, "brute force (" + ExactScan.species() + ")", n, Double.NaN, 4.0 * data.dims(), brute,
-                null));
+                null, null));
         out.printf(Locale.ROOT, "%s brute force: p50 %.3f ms%n", label, brute.p50Ms());
 
         int settingsEf = OursEngine.defaults().ef();
@@ -152,7 +152,7 @@ public final class RetrievalBench {
                 o.bytesPerVector, o.distance());
         for (int ef : options.efs()) {
             QueryTimer.Timed t = QueryTimer.run(i -> o.search(data.query(i), k, ef), o::rows, truth, k, q);
-            ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null));
+            ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
             out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.recall());
         }
         // filtered: the planner with its shipped settings, and the HNSW over-fetch path forced at 10%
@@ -165,14 +165,14 @@ public final class RetrievalBench {
             QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
                     settings.exactScanMaxFraction(), settings.ef()), o::rows, filteredTruth[f], k, q);
             oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
-                    n, Double.NaN, Double.NaN, t, null));
+                    n, Double.NaN, Double.NaN, t, null, null));
             out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, recall %.4f%n", label, percents[f],
                     exact ? "exact scan" : "HNSW over-fetch", t.p50Ms(), t.recall());
             if (exact && percents[f] >= 10) {
                 QueryTimer.Timed h = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, 0, 0.05, settings.ef()), o::rows,
                         filteredTruth[f], k, q);
                 oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% hnsw over-fetch", n, Double.NaN,
-                        Double.NaN, h, null));
+                        Double.NaN, h, null, null));
                 out.printf(Locale.ROOT, "%s ours filtered %d%% (HNSW over-fetch forced): p50 %.3f ms, recall %.4f%n", label,
                         percents[f], h.p50Ms(), h.recall());
             }
@@ -181,45 +181,60 @@ public final class RetrievalBench {
 
         List<RetrievalTable.Row> lucene = new ArrayList<>();
         List<RetrievalTable.Row> luceneFiltered = new ArrayList<>();
+        List<RetrievalTable.Row> mmap = new ArrayList<>();
+        List<RetrievalTable.Row> mmapFiltered = new ArrayList<>();
         if (options.lucene()) {
             LuceneEngine l = new LuceneEngine(data);
             out.printf(Locale.ROOT, "%s building Lucene HNSW (%d threads)%n", label, options.buildThreads());
             l.build(options.m(), options.efConstruction(), options.buildThreads(), out, label);
-            out.printf(Locale.ROOT, "%s Lucene built in %.1f s, %.0f bytes/vector, %d segment(s)%n", label, l.buildSeconds,
-                    l.bytesPerVector, l.segments);
-            for (int ef : options.efs()) {
-                QueryTimer.Timed t = QueryTimer.run(i -> l.search(data.query(i), k, ef, null), l::rows, truth, k, q);
-                lucene.add(new RetrievalTable.Row(name, "lucene ef=" + ef, n, l.buildSeconds, l.bytesPerVector, t, null));
-                out.printf(Locale.ROOT, "%s lucene ef=%d: p50 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.recall());
-            }
-            for (int f = 0; f < percents.length; f++) {
-                var filter = LuceneEngine.filter(percents[f]);
-                QueryTimer.Timed t = QueryTimer.run(i -> l.search(data.query(i), k, settingsEf, filter), l::rows, filteredTruth[f], k, q);
-                luceneFiltered.add(new RetrievalTable.Row(name, "lucene filter " + percents[f] + "% ef=" + settingsEf, n, Double.NaN,
-                        Double.NaN, t, null));
-                out.printf(Locale.ROOT, "%s lucene filtered %d%%: p50 %.3f ms, recall %.4f%n", label, percents[f], t.p50Ms(), t.recall());
+            l.openMmapCopy();
+            out.printf(Locale.ROOT, "%s Lucene built in %.1f s, %.0f heap bytes/vector (ByteBuffersDirectory), files %.0f bytes/vector,"
+                            + " %d segment(s); copied to MMapDirectory %s%n", label, l.buildSeconds, l.bytesPerVector,
+                    (double) l.directoryBytes / n, l.segments, l.mmapPath());
+            for (boolean mapped : new boolean[] {false, true}) {
+                String kind = mapped ? "lucene mmap" : "lucene heap";
+                double bytes = mapped ? (double) l.directoryBytes / n : l.bytesPerVector;
+                for (int ef : options.efs()) {
+                    QueryTimer.Timed t = QueryTimer.run(i -> l.search(data.query(i), k, ef, null, mapped), l::rows, truth, k, q);
+                    (mapped ? mmap : lucene).add(new RetrievalTable.Row(name, kind + " ef=" + ef, n, l.buildSeconds, bytes, t, null,
+                            null));
+                    out.printf(Locale.ROOT, "%s %s ef=%d: p50 %.3f ms, recall %.4f%n", label, kind, ef, t.p50Ms(), t.recall());
+                }
+                for (int f = 0; f < percents.length; f++) {
+                    var filter = LuceneEngine.filter(percents[f]);
+                    QueryTimer.Timed t = QueryTimer.run(i -> l.search(data.query(i), k, settingsEf, filter, mapped), l::rows,
+                            filteredTruth[f], k, q);
+                    (mapped ? mmapFiltered : luceneFiltered).add(new RetrievalTable.Row(name, kind + " filter " + percents[f]
+                            + "% ef=" + settingsEf, n, Double.NaN, Double.NaN, t, null, null));
+                    out.printf(Locale.ROOT, "%s %s filtered %d%%: p50 %.3f ms, recall %.4f%n", label, kind, percents[f], t.p50Ms(),
+                            t.recall());
+                }
             }
             l.close();
         }
         for (int i = 0; i < ours.size(); i++) {
-            RetrievalTable.Row r = ours.get(i);
-            ours.set(i, new RetrievalTable.Row(r.data(), r.engine(), r.n(), r.build(), r.bytes(), r.timed(),
-                    lucene.isEmpty() ? null : lucene.get(i)));
+            ours.set(i, ours.get(i).comparedWith(lucene.isEmpty() ? null : lucene.get(i), mmap.isEmpty() ? null : mmap.get(i)));
         }
         ours.forEach(table::add);
         lucene.forEach(table::add);
+        mmap.forEach(table::add);
         for (RetrievalTable.Row r : oursFiltered) {
-            RetrievalTable.Row match = null;
-            for (RetrievalTable.Row lr : luceneFiltered) {
-                if (percentOf(lr.engine()).equals(percentOf(r.engine()))) {
-                    match = lr;
-                }
-            }
-            table.add(new RetrievalTable.Row(r.data(), r.engine(), r.n(), r.build(), r.bytes(), r.timed(), match));
+            table.add(r.comparedWith(samePercent(r, luceneFiltered), samePercent(r, mmapFiltered)));
         }
         luceneFiltered.forEach(table::add);
+        mmapFiltered.forEach(table::add);
         oursRows.addAll(ours);
         luceneRows.addAll(lucene);
+        luceneRows.addAll(mmap);
+    }
+
+    private static RetrievalTable.Row samePercent(RetrievalTable.Row ours, List<RetrievalTable.Row> lucene) {
+        for (RetrievalTable.Row r : lucene) {
+            if (percentOf(r.engine()).equals(percentOf(ours.engine()))) {
+                return r;
+            }
+        }
+        return null;
     }
 
     /** @return "10%" of "ours filter 10% planner: exact" */
@@ -243,5 +258,16 @@ public final class RetrievalBench {
         for (Handler h : root.getHandlers()) {
             h.setLevel(Level.WARNING);
         }
+        // except Lucene's one line saying whether it scores vectors with the Vector API
+        Logger lucene = Logger.getLogger("org.apache.lucene.internal.vectorization");
+        lucene.setLevel(Level.INFO);
+        lucene.setUseParentHandlers(false);
+        java.util.logging.ConsoleHandler console = new java.util.logging.ConsoleHandler();
+        console.setLevel(Level.INFO);
+        lucene.addHandler(console);
+        LUCENE_LOGGER = lucene;
     }
+
+    /** held so the logger's level is not collected with it */
+    private static Logger LUCENE_LOGGER;
 }

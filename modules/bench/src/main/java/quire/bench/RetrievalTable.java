@@ -14,11 +14,24 @@ final class RetrievalTable {
      * @param build    build seconds (NaN: none)
      * @param bytes    heap bytes per vector (NaN: not measured)
      * @param timed    latency and recall
-     * @param lucene   the Lucene row this one is compared with, or null
+     * @param lucene   the Lucene (ByteBuffersDirectory) row this one is compared with, or null
+     * @param mmap     the Lucene (MMapDirectory) row this one is compared with, or null
      */
-    record Row(String data, String engine, int n, double build, double bytes, QueryTimer.Timed timed, Row lucene) {
+    record Row(String data, String engine, int n, double build, double bytes, QueryTimer.Timed timed, Row lucene, Row mmap) {
         String ratio() {
-            return lucene == null ? "" : String.format(Locale.ROOT, "%.2fx", timed.p50Ms() / lucene.timed().p50Ms());
+            return ratio(lucene);
+        }
+
+        String mmapRatio() {
+            return ratio(mmap);
+        }
+
+        private String ratio(Row other) {
+            return other == null ? "" : String.format(Locale.ROOT, "%.2fx", timed.p50Ms() / other.timed().p50Ms());
+        }
+
+        Row comparedWith(Row heapLucene, Row mmapLucene) {
+            return new Row(data, engine, n, build, bytes, timed, heapLucene, mmapLucene);
         }
     }
 
@@ -35,8 +48,9 @@ final class RetrievalTable {
     void print(PrintStream out, String header) {
         out.println();
         out.println(header);
-        String fmt = "%-10s %-34s %9s %8s %8s %9s %9s %9s %9s%n";
-        out.printf(Locale.ROOT, fmt, "data", "engine", "n", "build s", "B/vec", "p50 ms", "p99 ms", "recall@10", "vs Lucene");
+        String fmt = "%-10s %-34s %8s %8s %7s %8s %8s %9s %9s %9s%n";
+        out.printf(Locale.ROOT, fmt, "data", "engine", "n", "build s", "B/vec", "p50 ms", "p99 ms", "recall@10", "vs L-heap",
+                "vs L-mmap");
         String last = null;
         for (Row r : rows) {
             if (last != null && !last.equals(r.data() + r.n())) {
@@ -46,7 +60,7 @@ final class RetrievalTable {
             out.printf(Locale.ROOT, fmt, r.data(), r.engine(), r.n(), Double.isNaN(r.build()) ? "-" : String.format(Locale.ROOT, "%.1f", r.build()),
                     Double.isNaN(r.bytes()) ? "-" : String.format(Locale.ROOT, "%.0f", r.bytes()),
                     String.format(Locale.ROOT, "%.3f", r.timed().p50Ms()), String.format(Locale.ROOT, "%.3f", r.timed().p99Ms()),
-                    String.format(Locale.ROOT, "%.4f", r.timed().recall()), r.ratio());
+                    String.format(Locale.ROOT, "%.4f", r.timed().recall()), r.ratio(), r.mmapRatio());
         }
     }
 

@@ -32,7 +32,7 @@ class RetrievalBenchTest {
         String text = printed.toString(StandardCharsets.UTF_8);
         System.out.println(text);
         List<String> engines = rows.stream().map(RetrievalTable.Row::engine).toList();
-        assertEquals(10, rows.size(), engines.toString());
+        assertEquals(14, rows.size(), engines.toString());
         RetrievalTable.Row brute = rows.get(0);
         assertTrue(brute.engine().startsWith("brute force"));
         assertEquals(1.0, brute.timed().recall());
@@ -43,13 +43,14 @@ class RetrievalBenchTest {
             assertTrue(r.timed().p99Ms() >= r.timed().p50Ms());
             if (r.engine().startsWith("ours")) {
                 assertNotNull(r.lucene(), r.engine() + " has no Lucene row to compare with");
+                assertNotNull(r.mmap(), r.engine() + " has no Lucene MMapDirectory row to compare with");
                 assertEquals(r.engine().contains("filter"), r.lucene().engine().contains("filter"));
             }
             if (r.engine().contains("planner: exact")) {
                 assertEquals(1.0, r.timed().recall(), r.engine() + " scans exactly");
             }
         }
-        assertTrue(engines.contains("lucene ef=100") && engines.contains("ours filter 1% planner: exact")
+        assertTrue(engines.contains("lucene heap ef=100") && engines.contains("lucene mmap filter 1% ef=100") && engines.contains("ours filter 1% planner: exact")
                 && engines.contains("ours filter 10% hnsw over-fetch"), engines.toString());
         assertTrue(text.contains("recall@10") && text.contains("equal recall"), text);
     }
