@@ -36,7 +36,10 @@ class RetrievePostgresIT {
     @Test
     void aDocumentIngestedOnOneNodeIsRetrievableOnTheOtherAndDeletionsHoldEverywhere() throws Exception {
         try (PostgresSchema schema = PostgresSchema.createOrSkip()) {
+            // scale-out: both nodes share the database AND the blob store (either node's worker may
+            // claim a job queued through the other)
             Map<String, String> overrides = Map.of("quire.storage.jdbc.url", schema.url(),
+                    "quire.blob-store.fs.root", dirA.resolve("shared-blobs").toString(),
                     "quire.index.refresh-interval", "200ms", "quire.embedder.testing.dimensions", "512");
             try (QuireTestServer a = QuireTestServer.start(dirA, overrides);
                  QuireTestServer b = QuireTestServer.start(dirB, overrides)) {
