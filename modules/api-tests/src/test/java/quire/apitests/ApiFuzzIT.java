@@ -72,17 +72,20 @@ import quire.spi.storage.DocumentRecord;
  * with Morphik's {@code {"detail": ...}}, nothing is lost or half-written, a 5xx is a bug).
  *
  * <p>For each registered route {@link HostileRequests} generates {@value #DEFAULT_COUNT} malformed
- * or hostile requests from a fixed seed, sent over raw sockets. Every answer must be below 500,
- * and a 4xx must carry a JSON object with {@code detail}. A rejected ingest or folder creation
- * must leave no document, folder or blob behind; a rejected update must leave the document's
- * metadata as it was. Afterwards the server must still be healthy, every document must have
- * settled and be readable, and a normal ingest, completed, retrieve flow must work. A subset runs
- * again in jwt mode with a valid token, plus bad and hostile-claim tokens.
+ * or hostile requests from a fixed seed (a third as many for routes that read no input), sent
+ * over raw sockets. Every answer must be below 500, and a 4xx must carry a JSON object with
+ * {@code detail}. A rejected ingest, folder creation or delete must leave the documents, folders
+ * and blobs as they were; a rejected update must leave the document's metadata as it was.
+ * Afterwards the server must still be healthy, the queue must drain, every document must be
+ * readable and counted by list_docs, and a normal ingest, completed, retrieve flow must work. A
+ * subset runs again in jwt mode (a third of the cases) with a valid token, plus bad tokens, which
+ * must be 401s, and well-signed tokens with hostile claims.
  *
  * <p>Reproduce: {@code -Dquire.fuzz.seed=<seed>} (printed at the start), optionally
  * {@code -Dquire.fuzz.count=<n>} and {@code -Dquire.fuzz.route=<substring of "METHOD /path">}.
- * Cases named in {@link #KNOWN_BUGS} may fail without failing the test (they are listed);
- * any other 5xx, missing answer or bare 4xx fails it.
+ * Cases matching {@link #KNOWN_BUGS} may fail without failing the test (they are counted and
+ * listed); any other 5xx, missing answer or bare 4xx fails it. {@code -Dquire.fuzz.strict=true}
+ * counts the known bugs as failures too and runs the race check.
  */
 class ApiFuzzIT {
     private static final long DEFAULT_SEED = 0x5EEDF022L;
@@ -244,7 +247,7 @@ class ApiFuzzIT {
 
     @Test
     void hostileRequestsNeverGetA5xxInJwtMode() {
-        long seed = seed() ^ 0x7A7A;
+        long seed = seed();
         Path data = dir.resolve("jwt");
         try (QuireTestServer server = QuireTestServer.start(data, Map.of("quire.auth.mode", "jwt",
                 "quire.ingest.text-wait", "0s"), Map.of("JWT_SECRET_KEY", TestingJwt.SECRET))) {
@@ -252,7 +255,7 @@ class ApiFuzzIT {
             String token = TestingJwt.token(JWT_USER, JWT_APP);
             AccessScope scope = new AccessScope(JWT_USER, JWT_APP);
             Fuzzing fuzzing = new Fuzzing(server, data, scope, token, hostileTokens(), seed);
-            fuzzing.run(ROUTES.stream().filter(r -> JWT_SUBSET.contains(r.id())).toList(), Math.max(20, count() / 3));
+            fuzzing.run(ROUTES.stream().filter(r -> JWT_SUBSET.contains(r.id())).toList(), Math.max(10, count() / 3));
             fuzzing.report("jwt");
             assertStillWorks(server, server.http().withToken(token), scope);
             assertNoUploadLeft(data);
@@ -347,7 +350,8 @@ class ApiFuzzIT {
             long started = System.nanoTime();
             Map<String, String> values = seedValues(route);
             // each route has its own stream, so one route's cases do not depend on the others
-            Random rnd = new Random(seed ^ route.id().hashCode());
+            // (and jwt mode its own, so its cases differ from dev mode's under the same printed seed)
+            Random rnd = new Random(seed ^ route.id().hashCode() ^ (token == null ? 0 : 0x7A7A));
             HostileRequests gen = new HostileRequests(rnd, values, token, hostileTokens);
             Map<Integer, Integer> statuses = new TreeMap<>();
             // routes that create or remove documents, folders or blobs: a rejected request must change none

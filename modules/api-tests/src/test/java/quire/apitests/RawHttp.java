@@ -58,7 +58,10 @@ final class RawHttp {
         String summary() {
             StringBuilder b = new StringBuilder().append(method).append(' ').append(shorten(target, 200));
             for (Map.Entry<String, String> h : headers) {
-                b.append(" | ").append(h.getKey()).append(": ").append(shorten(h.getValue(), 80));
+                // tokens are test tokens, but a report has no business repeating credentials
+                String value = h.getKey().equalsIgnoreCase("Authorization")
+                        ? "(" + h.getValue().length() + " chars)" : shorten(h.getValue(), 80);
+                b.append(" | ").append(h.getKey()).append(": ").append(value);
             }
             if (noHost) {
                 b.append(" | (no Host)");
