@@ -108,16 +108,9 @@ class ApiFuzzIT {
     }
 
     /** The 5xx found so far, each with its likely cause; remove an entry once it is fixed. */
-    static final List<KnownBug> KNOWN_BUGS = List.of(
-            new KnownBug(".* :: (json\\.deep(Body|Field)|filter\\.deep)\\[.*", "Input is too deeply nested",
-                    "Parsson refuses JSON nested deeper than 1000 with a plain RuntimeException (JsonParserImpl$Stack.push), "
-                            + "which JsonBody.parse does not turn into a 422 json_invalid"),
-            new KnownBug(".* :: header\\.badChunked\\[.*", "NumberFormatException",
-                    "Helidon's chunked decoder throws NumberFormatException on a bad chunk size and on a chunk "
-                            + "extension (\"5;ext=1\", legal HTTP); nothing maps it to a 400 (JsonBody.text, multipart BoundaryInput)"),
-            new KnownBug(".* :: header\\.bodyShorterThanLength", "InsufficientDataAvailableException",
-                    "a body shorter than its Content-Length (client ends the stream) surfaces as Helidon's "
-                            + "DataReader.InsufficientDataAvailableException while reading the body; nothing maps it to a 400"));
+    static final List<KnownBug> KNOWN_BUGS = List.of();
+    // fixed: JSON deeper than 1000 (now 422 json_invalid), bad chunked framing and bodies shorter
+    // than their Content-Length (now 400 "Malformed request body")
 
     /** Every route the server registers (QuireServer's route groups), with what it reads. */
     static final List<HostileRequests.Route> ROUTES = List.of(

@@ -27,12 +27,8 @@ final class BodyLimitFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (limit <= 0) {
-            chain.proceed();
-            return;
-        }
         OptionalLong declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > limit) {
+        if (limit > 0 && declared.isPresent() && declared.getAsLong() > limit) {
             // The unread body is still on the connection: close it rather than drain it.
             res.header(HeaderNames.CONNECTION, "close");
             ErrorResponses.send(req, res, tooLarge(limit));
@@ -46,7 +42,11 @@ final class BodyLimitFilter implements Filter {
         return new ApiException(413, "Request body too large: the limit is " + Sizes.format(limit));
     }
 
-    /** Counts bytes read and fails the read that goes past the limit. */
+    /**
+     * Counts bytes read and fails the read that goes past the limit. A body the web server cannot
+     * decode (bad chunked framing, fewer bytes than Content-Length) is the client's fault: it
+     * becomes a 400, not a 500.
+     */
     private static final class Counting extends FilterInputStream {
         private final long limit;
         private long count;
@@ -58,7 +58,12 @@ final class BodyLimitFilter implements Filter {
 
         @Override
         public int read() throws IOException {
-            int b = super.read();
+            int b;
+            try {
+                b = super.read();
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
             if (b >= 0) {
                 add(1);
             }
@@ -67,7 +72,12 @@ final class BodyLimitFilter implements Filter {
 
         @Override
         public int read(byte[] buffer, int offset, int length) throws IOException {
-            int n = super.read(buffer, offset, length);
+            int n;
+            try {
+                n = super.read(buffer, offset, length);
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
             if (n > 0) {
                 add(n);
             }
@@ -76,16 +86,30 @@ final class BodyLimitFilter implements Filter {
 
         @Override
         public long skip(long n) throws IOException {
-            long skipped = super.skip(n);
+            long skipped;
+            try {
+                skipped = super.skip(n);
+            } catch (RuntimeException e) {
+                throw malformed(e);
+            }
             add(skipped);
             return skipped;
         }
 
         private void add(long n) {
             count += n;
-            if (count > limit) {
+            if (limit > 0 && count > limit) {
                 throw tooLarge(limit);
             }
+        }
+
+        private static ApiException malformed(RuntimeException e) {
+            if (e instanceof ApiException api) {
+                return api;
+            }
+            return new ApiException(400, jakarta.json.Json.createValue(
+                    "Malformed request body: it ended early or its chunked framing is invalid"),
+                    java.util.Map.of("Connection", "close"));
         }
     }
 }

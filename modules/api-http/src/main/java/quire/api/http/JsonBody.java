@@ -74,6 +74,11 @@ public final class JsonBody {
             throw invalid(offset, e.getMessage());
         } catch (JsonException e) {
             throw invalid(text.length(), e.getMessage());
+        } catch (RequestValidationException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Parsson refuses nesting deeper than 1000 with a plain RuntimeException
+            throw invalid(text.length(), e.getMessage());
         }
     }
 
