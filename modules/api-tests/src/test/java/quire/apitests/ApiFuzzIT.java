@@ -47,7 +47,6 @@ import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -259,12 +258,11 @@ class ApiFuzzIT {
      * Found by this fuzzing (a seeded document stayed "processing" for good): a request that
      * rewrites the whole document row (update_metadata, adding a document to a folder) while the
      * worker is still ingesting it writes back the stale status, so the document never completes
-     * although its chunks are stored. A race, so it runs as its own check, only with
-     * {@code -Dquire.fuzz.strict=true} until it is fixed.
+     * although its chunks are stored. Fixed with a compare-and-set on the row's updated_at
+     * (StorageBackend.updateDocumentIfUnchanged); this check keeps it fixed.
      */
     @Test
     void rowRewritesDuringIngestionLeaveNoDocumentProcessing() {
-        Assumptions.assumeTrue(STRICT, "known bug (see javadoc): run with -Dquire.fuzz.strict=true");
         try (QuireTestServer server = QuireTestServer.start(dir.resolve("race"), OVERRIDES)) {
             HttpFixture http = server.http();
             assertEquals(200, http.postJson("/folders", "{\"name\":\"race\"}").status());

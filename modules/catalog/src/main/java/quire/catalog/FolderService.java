@@ -235,7 +235,21 @@ public final class FolderService {
         return moved;
     }
 
-    private DocumentRecord placeDocument(AccessScope scope, DocumentRecord d, FolderRecord folder) {
+    /** Compare-and-set with re-reads: an ingestion worker may complete the document meanwhile. */
+    private DocumentRecord placeDocument(AccessScope scope, DocumentRecord read, FolderRecord folder) {
+        DocumentRecord d = read;
+        for (int attempt = 0; attempt < 20; attempt++) {
+            DocumentRecord updated = placed(d, folder);
+            if (storage.updateDocumentIfUnchanged(scope, updated, d.updatedAt())) {
+                return updated;
+            }
+            d = storage.findDocument(scope, d.id())
+                    .orElseThrow(() -> CatalogException.notFound("Document " + read.id() + " not found"));
+        }
+        throw new CatalogException(409, "Document " + read.id() + " kept changing while it was moved; try again");
+    }
+
+    private DocumentRecord placed(DocumentRecord d, FolderRecord folder) {
         String metadata = folder == null
                 ? jakarta.json.Json.createObjectBuilder(parse(d.metadataJson())).remove("folder_name").build().toString()
                 : jakarta.json.Json.createObjectBuilder(parse(d.metadataJson())).add("folder_name", folder.fullPath()).build().toString();
@@ -243,9 +257,6 @@ public final class FolderService {
                 folder == null ? null : folder.id(), folder == null ? null : folder.fullPath(), d.filename(),
                 d.contentType(), d.status(), metadata, d.metadataTypesJson(), d.systemMetadataJson(), d.storageInfoJson(),
                 d.additionalMetadataJson(), d.chunkIds(), d.createdAt(), clock.instant());
-        if (!storage.updateDocument(scope, updated)) {
-            throw CatalogException.notFound("Document " + d.id() + " not found");
-        }
         return updated;
     }
 

@@ -138,12 +138,17 @@ final class IngestionPipeline {
     }
 
     private void progress(AccessScope scope, String documentId, IngestStep step, double fraction) throws DocumentGone {
-        DocumentDraft d = DocumentDraft.of(reload(scope, documentId));
-        d.systemMetadataJson = SystemMetadata.progressed(d.systemMetadataJson, step, fraction, clock.instant());
-        d.updatedAt = clock.instant();
-        if (!storage.updateDocument(scope, d.build())) {
-            throw new DocumentGone();
+        // compare-and-set: never overwrite a client's metadata or folder change made meanwhile
+        for (int attempt = 0; attempt < 20; attempt++) {
+            DocumentRecord current = reload(scope, documentId);
+            DocumentDraft d = DocumentDraft.of(current);
+            d.systemMetadataJson = SystemMetadata.progressed(d.systemMetadataJson, step, fraction, clock.instant());
+            d.updatedAt = clock.instant();
+            if (storage.updateDocumentIfUnchanged(scope, d.build(), current.updatedAt())) {
+                return;
+            }
         }
+        // progress is informative: a document that keeps changing just shows older progress
     }
 
     private Path fetch(DocumentRecord doc) throws IngestFailure {

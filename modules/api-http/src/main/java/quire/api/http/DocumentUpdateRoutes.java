@@ -119,14 +119,20 @@ public final class DocumentUpdateRoutes implements ApiRoutes {
             metadata = body.json();
             declared = JsonValue.EMPTY_JSON_OBJECT;
         }
-        DocumentRecord existing = find(scope, id);
-        MetadataMerge.Merged merged = MetadataMerge.merge(existing, metadata, declared);
-        DocumentRecord updated = MetadataMerge.apply(existing, merged, services.clock().instant());
-        if (!services.storage().updateDocument(scope, updated)) {
-            throw ApiException.notFound(NOT_FOUND);
+        // compare-and-set: an ingestion worker may complete the document between our read and write
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            DocumentRecord existing = find(scope, id);
+            MetadataMerge.Merged merged = MetadataMerge.merge(existing, metadata, declared);
+            DocumentRecord updated = MetadataMerge.apply(existing, merged, services.clock().instant());
+            if (services.storage().updateDocumentIfUnchanged(scope, updated, existing.updatedAt())) {
+                JsonResponses.send(res, DocumentView.document(updated));
+                return;
+            }
         }
-        JsonResponses.send(res, DocumentView.document(updated));
+        throw new ApiException(409, "The document kept changing while it was updated; try again");
     }
+
+    private static final int CAS_ATTEMPTS = 20;
 
     private DocumentRecord find(AccessScope scope, String id) {
         return services.storage().findDocument(scope, id).orElseThrow(() -> ApiException.notFound(NOT_FOUND));

@@ -227,6 +227,22 @@ public abstract class BaseStorageBackendTest {
     }
 
     @Test
+    public void updateDocumentIfUnchangedIsACompareAndSetOnUpdatedAt() {
+        DocumentRecord d = document(OWNER_A, id(), "a.txt", T0);
+        backend.insertDocument(d);
+        // a time with sub-second digits must round-trip exactly through the database
+        Instant read = backend.findDocument(OWNER_A, d.id()).orElseThrow().updatedAt();
+        DocumentRecord worker = withStatus(d, "completed", List.of("c1"), T0.plusMillis(1234).plusNanos(567_000));
+        assertTrue(backend.updateDocumentIfUnchanged(OWNER_A, worker, read), "unchanged since read: applies");
+        Instant afterWorker = backend.findDocument(OWNER_A, d.id()).orElseThrow().updatedAt();
+        DocumentRecord stale = withStatus(d, "processing", List.of(), T0.plusSeconds(9));
+        assertFalse(backend.updateDocumentIfUnchanged(OWNER_A, stale, read), "changed since read: refused");
+        assertEquals("completed", backend.findDocument(OWNER_A, d.id()).orElseThrow().status());
+        assertTrue(backend.updateDocumentIfUnchanged(OWNER_A, stale, afterWorker), "re-read: applies");
+        assertFalse(backend.updateDocumentIfUnchanged(OWNER_B, stale, T0.plusSeconds(9)), "scope applies");
+    }
+
+    @Test
     public void ownerCannotSeeUpdateOrDeleteAnotherOwnersDocuments() {
         DocumentRecord a = document(OWNER_A, id(), "a.txt", T0);
         DocumentRecord b = document(OWNER_B, id(), "b.txt", T0);

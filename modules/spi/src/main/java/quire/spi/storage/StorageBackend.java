@@ -78,6 +78,24 @@ public interface StorageBackend extends Provider {
     boolean updateDocument(AccessScope scope, DocumentRecord document);
 
     /**
+     * Like {@link #updateDocument}, but only when the stored row's {@code updated_at} still equals
+     * {@code expectedUpdatedAt} (a compare-and-set), so a read-modify-write never overwrites a
+     * change made meanwhile (e.g. a worker completing the document while a client updates its
+     * metadata). Callers re-read and retry when it returns false.
+     *
+     * <p>The default is not atomic; backends should override it.
+     *
+     * @return false when the document is not visible or was changed since {@code expectedUpdatedAt}
+     */
+    default boolean updateDocumentIfUnchanged(AccessScope scope, DocumentRecord document, java.time.Instant expectedUpdatedAt) {
+        Optional<DocumentRecord> current = findDocument(scope, document.id());
+        if (current.isEmpty() || !current.get().updatedAt().equals(expectedUpdatedAt)) {
+            return false;
+        }
+        return updateDocument(scope, document);
+    }
+
+    /**
      * Deletes a document with its chunks and jobs in one transaction.
      *
      * @return false when it is not visible in the scope

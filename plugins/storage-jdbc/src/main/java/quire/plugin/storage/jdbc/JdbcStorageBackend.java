@@ -307,6 +307,16 @@ final class JdbcStorageBackend implements StorageBackend {
 
     @Override
     public boolean updateDocument(AccessScope scope, DocumentRecord d) {
+        return updateDocument(scope, d, null);
+    }
+
+    @Override
+    public boolean updateDocumentIfUnchanged(AccessScope scope, DocumentRecord d, Instant expectedUpdatedAt) {
+        return updateDocument(scope, d, java.util.Objects.requireNonNull(expectedUpdatedAt, "expectedUpdatedAt"));
+    }
+
+    /** @param expectedUpdatedAt when not null, the update applies only while the row still has it */
+    private boolean updateDocument(AccessScope scope, DocumentRecord d, Instant expectedUpdatedAt) {
         return inTransaction(tx -> {
             String j = dialect.json();
             SqlBuilder sql = new SqlBuilder("UPDATE documents SET end_user_id = ?, folder_id = ?, folder_path = ?, "
@@ -318,6 +328,9 @@ final class JdbcStorageBackend implements StorageBackend {
                     d.additionalMetadataJson(), JsonStrings.encode(d.chunkIds()), dialect.timestamp(d.updatedAt()));
             ScopeClause.of(scope, null).appendTo(sql);
             sql.and("id = ?", d.id());
+            if (expectedUpdatedAt != null) {
+                sql.and("updated_at = ?", dialect.timestamp(expectedUpdatedAt));
+            }
             if (tx.update(sql.sql(), sql.parameters()) == 0) {
                 return false;
             }
