@@ -74,10 +74,14 @@ public final class RetrievalBench {
             Dataset real = Dataset.real(realVectors, options.queries());
             realVectors = null;
             measure(real, table, oursRows, luceneRows);
+            table.print(out, "(table so far)");
         }
         for (int n : options.synthetic()) {
             out.printf(Locale.ROOT, "[synthetic %d] generating %d + %d unit vectors, %d dims%n", n, n, options.queries(), dims);
             measure(Dataset.synthetic(n, dims, options.queries(), n), table, oursRows, luceneRows);
+            if (n != options.synthetic().get(options.synthetic().size() - 1)) {
+                table.print(out, "(table so far)");
+            }
         }
         RetrieveEndToEnd.Result e2e = null;
         if (options.e2eDocs() > 0) {
@@ -141,7 +145,7 @@ public final class RetrievalBench {
                 truth, k, bruteLimit);
         table.add(new RetrievalTable.Row(name, "brute force (" + ExactScan.species() + ")", n, Double.NaN, 4.0 * data.dims(), brute,
                 null, null));
-        out.printf(Locale.ROOT, "%s brute force: p50 %.3f ms%n", label, brute.p50Ms());
+        out.printf(Locale.ROOT, "%s brute force: p50 %.3f ms, p99 %.3f ms%n", label, brute.p50Ms(), brute.p99Ms());
 
         int settingsEf = OursEngine.defaults().ef();
         List<RetrievalTable.Row> ours = new ArrayList<>();
@@ -153,7 +157,7 @@ public final class RetrievalBench {
         for (int ef : options.efs()) {
             QueryTimer.Timed t = QueryTimer.run(i -> o.search(data.query(i), k, ef), o::rows, truth, k, q);
             ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
-            out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.recall());
+            out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(), t.recall());
         }
         // filtered: the planner with its shipped settings, and the HNSW over-fetch path forced at 10%
         List<RetrievalTable.Row> oursFiltered = new ArrayList<>();
@@ -166,15 +170,15 @@ public final class RetrievalBench {
                     settings.exactScanMaxFraction(), settings.ef()), o::rows, filteredTruth[f], k, q);
             oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
                     n, Double.NaN, Double.NaN, t, null, null));
-            out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, recall %.4f%n", label, percents[f],
-                    exact ? "exact scan" : "HNSW over-fetch", t.p50Ms(), t.recall());
+            out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percents[f],
+                    exact ? "exact scan" : "HNSW over-fetch", t.p50Ms(), t.p99Ms(), t.recall());
             if (exact && percents[f] >= 10) {
                 QueryTimer.Timed h = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, 0, 0.05, settings.ef()), o::rows,
                         filteredTruth[f], k, q);
                 oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% hnsw over-fetch", n, Double.NaN,
                         Double.NaN, h, null, null));
-                out.printf(Locale.ROOT, "%s ours filtered %d%% (HNSW over-fetch forced): p50 %.3f ms, recall %.4f%n", label,
-                        percents[f], h.p50Ms(), h.recall());
+                out.printf(Locale.ROOT, "%s ours filtered %d%% (HNSW over-fetch forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label,
+                        percents[f], h.p50Ms(), h.p99Ms(), h.recall());
             }
         }
         o.close();
@@ -198,7 +202,8 @@ public final class RetrievalBench {
                     QueryTimer.Timed t = QueryTimer.run(i -> l.search(data.query(i), k, ef, null, mapped), l::rows, truth, k, q);
                     (mapped ? mmap : lucene).add(new RetrievalTable.Row(name, kind + " ef=" + ef, n, l.buildSeconds, bytes, t, null,
                             null));
-                    out.printf(Locale.ROOT, "%s %s ef=%d: p50 %.3f ms, recall %.4f%n", label, kind, ef, t.p50Ms(), t.recall());
+                    out.printf(Locale.ROOT, "%s %s ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, kind, ef, t.p50Ms(), t.p99Ms(),
+                            t.recall());
                 }
                 for (int f = 0; f < percents.length; f++) {
                     var filter = LuceneEngine.filter(percents[f]);
@@ -206,8 +211,8 @@ public final class RetrievalBench {
                             filteredTruth[f], k, q);
                     (mapped ? mmapFiltered : luceneFiltered).add(new RetrievalTable.Row(name, kind + " filter " + percents[f]
                             + "% ef=" + settingsEf, n, Double.NaN, Double.NaN, t, null, null));
-                    out.printf(Locale.ROOT, "%s %s filtered %d%%: p50 %.3f ms, recall %.4f%n", label, kind, percents[f], t.p50Ms(),
-                            t.recall());
+                    out.printf(Locale.ROOT, "%s %s filtered %d%%: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, kind, percents[f],
+                            t.p50Ms(), t.p99Ms(), t.recall());
                 }
             }
             l.close();

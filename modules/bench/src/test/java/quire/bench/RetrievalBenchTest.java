@@ -15,14 +15,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Smoke test of the retrieval harness on 3000 synthetic vectors, one build thread (Lucene then needs no merge) (no model, no server): every row
+ * Smoke test of the retrieval harness on 1500 synthetic vectors, one build thread (Lucene then needs no merge) (no model, no server): every row
  * is there, brute force is exact, filters are compared with Lucene's. Asserts no timings.
  */
 class RetrievalBenchTest {
 
     @Test
     void oneSmallSyntheticSetGivesEveryRow() throws Exception {
-        RetrievalOptions options = RetrievalOptions.parse(List.of("--real", "0", "--synthetic", "3000", "--queries", "50",
+        RetrievalOptions options = RetrievalOptions.parse(List.of("--real", "0", "--synthetic", "1500", "--queries", "30",
                 "--e2e-docs", "0", "--ef", "50,100", "--build-threads", "1"), Path.of("/nowhere"));
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         List<RetrievalTable.Row> rows;
@@ -38,8 +38,8 @@ class RetrievalBenchTest {
         assertEquals(1.0, brute.timed().recall());
         assertNull(brute.lucene());
         for (RetrievalTable.Row r : rows) {
-            assertEquals(3000, r.n());
-            assertEquals(50, r.timed().queries());
+            assertEquals(1500, r.n());
+            assertEquals(30, r.timed().queries());
             assertTrue(r.timed().p99Ms() >= r.timed().p50Ms());
             if (r.engine().startsWith("ours")) {
                 assertNotNull(r.lucene(), r.engine() + " has no Lucene row to compare with");
