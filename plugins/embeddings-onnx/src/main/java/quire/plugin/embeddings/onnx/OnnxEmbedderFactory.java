@@ -49,9 +49,9 @@ public final class OnnxEmbedderFactory implements EmbedderFactory {
      * most 4. One session serves every caller, and each caller runs its call's share of the work
      * on its own thread besides the session's {@code threads - 1} pool threads; with the two
      * ingestion workers embedding at once that is {@code 2 + threads - 1} busy threads, which half
-     * the processors keeps within the machine (the former {@code min(4, processors)} ran 5 on 2
-     * cores, and the oversubscribed model threads waited on each other). More than 4 gains
-     * little on models this small.
+     * the processors keeps within the machine (the former {@code min(4, processors)} ran 3 on 2
+     * cores and 5 on 4, and the oversubscribed model threads waited on each other). More than 4
+     * gains little on models this small.
      */
     static int defaultThreads(int processors) {
         return Math.max(1, Math.min(4, processors / 2));
