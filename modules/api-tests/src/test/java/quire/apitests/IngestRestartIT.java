@@ -27,8 +27,9 @@ import quire.spi.storage.DocumentRecord;
  */
 class IngestRestartIT {
     private static final int DOCUMENTS = 40;
+    // one worker and a slowed embedder: the restart lands while work is queued however fast the machine is
     private static final Map<String, String> ONE_WORKER = Map.of("quire.ingest.workers", "1",
-            "quire.ingest.lease", "3s");
+            "quire.ingest.lease", "3s", "quire.embedder.testing.delay-ms", "40");
 
     @TempDir
     Path dir;

@@ -35,12 +35,14 @@ public final class TestingEmbedderFactory implements EmbedderFactory {
         return List.of(ConfigProperty.optional("dimensions", ConfigType.INT, "64", "vector length"),
                 ConfigProperty.optional("max-tokens", ConfigType.INT, "128", "input limit in words"),
                 ConfigProperty.optional("model-id", ConfigType.STRING, null,
-                        "model id to report; unset: testing-bow-<dimensions> (set another to simulate another model)"));
+                        "model id to report; unset: testing-bow-<dimensions> (set another to simulate another model)"),
+                ConfigProperty.optional("delay-ms", ConfigType.INT, "0",
+                        "each passage batch takes at least this long (keeps work in flight for restart tests)"));
     }
 
     @Override
     public Embedder create(PluginConfig config, PluginContext context) {
         return new TestingEmbedder(config.string("model-id").orElse(null), config.intValue("dimensions"),
-                config.intValue("max-tokens"));
+                config.intValue("max-tokens")).delayEachCall(config.intValue("delay-ms"));
     }
 }
