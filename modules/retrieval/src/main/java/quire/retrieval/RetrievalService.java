@@ -156,11 +156,7 @@ public final class RetrievalService {
         }
         double fraction = (double) candidateChunks / total;
         if (candidateChunks <= settings.exactScanMaxChunks() || fraction <= settings.exactScanMaxFraction()) {
-            List<ChunkKey> keys = new ArrayList<>(candidateChunks);
-            for (String doc : candidates) {
-                keys.addAll(idx.keysOfDocument(doc));
-            }
-            return idx.exactSearch(vector, k, keys);
+            return exact(idx, vector, k, candidates);
         }
         int want = Math.min(total, (int) Math.ceil(k / fraction * 1.5) + 10);
         while (true) {
