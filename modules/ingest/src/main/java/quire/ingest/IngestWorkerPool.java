@@ -130,13 +130,21 @@ final class IngestWorkerPool implements AutoCloseable {
     }
 
     private void markFailed(JobRecord job, String error) {
-        storage.findDocument(JobPayload.scope(job), job.documentId()).ifPresent(doc -> {
-            DocumentDraft d = DocumentDraft.of(doc);
+        // compare-and-set: a client's change made meanwhile is kept, not overwritten with what we read
+        for (int attempt = 0; attempt < 50; attempt++) {
+            Optional<DocumentRecord> doc = storage.findDocument(JobPayload.scope(job), job.documentId());
+            if (doc.isEmpty()) {
+                return;
+            }
+            DocumentDraft d = DocumentDraft.of(doc.get());
             d.status = DocumentStatus.FAILED;
             d.updatedAt = clock.instant();
             d.systemMetadataJson = SystemMetadata.failed(d.systemMetadataJson, error, d.updatedAt);
-            storage.updateDocument(JobPayload.scope(job), d.build());
-        });
+            if (storage.updateDocumentIfUnchanged(JobPayload.scope(job), d.build(), doc.get().updatedAt())) {
+                return;
+            }
+        }
+        throw new IllegalStateException("document " + job.documentId() + " kept changing while it was marked failed");
     }
 
     private static void sleep(Duration d) {

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,6 +54,8 @@ final class IngestionPipeline {
 
     /** How often a waiting worker looks up from a parse to report progress. */
     private static final long PARSE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Re-reads before giving the job back for a retry when clients keep changing the document. */
+    private static final int STORE_ATTEMPTS = 50;
 
     IngestionPipeline(StorageBackend storage, BlobStore blobs, ParserRegistry parsers, ContentTypeDetector detector,
                       Chunker chunker, Embedder embedder, IngestSettings settings, Clock clock,
@@ -264,29 +267,42 @@ final class IngestionPipeline {
             records.add(new ChunkRecord(documentId, c.number(), c.text(), meta.build().toString(), vectors.get(i), 0));
             chunkIds.add(documentId + ":" + c.number());
         }
-        DocumentRecord current = reload(scope, documentId);
-        if (!source.equals(sourceGeneration(current))) {
-            // the document got new content while we worked: the job queued with it writes the result
-            throw new DocumentGone();
+        listener.documentRemoved(documentId);
+        // compare-and-set: a client's metadata, folder or content change made while we worked is
+        // never overwritten; re-read and apply our result on top of it instead
+        for (int attempt = 0; ; attempt++) {
+            DocumentRecord current = reload(scope, documentId);
+            if (!source.equals(sourceGeneration(current))) {
+                // the document got new content while we worked: the job queued with it writes the result
+                throw new DocumentGone();
+            }
+            DocumentRecord done = completed(current, contentType, parsed, chunks.size(), chunkIds);
+            if (storage.replaceChunksAndUpdateIfUnchanged(scope, done, records, current.updatedAt())) {
+                listener.documentCompleted(done, records);
+                return done;
+            }
+            if (attempt >= STORE_ATTEMPTS) {
+                throw new IllegalStateException("document " + documentId + " kept changing while its chunks were stored");
+            }
         }
+    }
+
+    private DocumentRecord completed(DocumentRecord current, String contentType, ParsedDocument parsed, int chunkCount,
+                                     List<String> chunkIds) {
         DocumentDraft d = DocumentDraft.of(current);
         d.contentType = contentType;
         d.status = DocumentStatus.COMPLETED;
         d.chunkIds = chunkIds;
-        d.updatedAt = clock.instant();
+        // strictly later than what we read, so the next compare-and-set sees a change even within one clock tick
+        Instant now = clock.instant();
+        d.updatedAt = now.isAfter(current.updatedAt()) ? now : current.updatedAt().plusNanos(1000);
         d.systemMetadataJson = SystemMetadata.completed(d.systemMetadataJson, parsed.fullText(), parsed.pageCount(),
-                chunks.size(), d.updatedAt);
+                chunkCount, d.updatedAt);
         if (!parsed.additionalMetadata().isEmpty()) {
             JsonObjectBuilder add = JsonText.copy(JsonText.parseObject(d.additionalMetadataJson));
             parsed.additionalMetadata().forEach(add::add);
             d.additionalMetadataJson = add.build().toString();
         }
-        DocumentRecord done = d.build();
-        listener.documentRemoved(documentId);
-        if (!storage.replaceChunksAndUpdate(done, records)) {
-            throw new DocumentGone();
-        }
-        listener.documentCompleted(done, records);
-        return done;
+        return d.build();
     }
 }

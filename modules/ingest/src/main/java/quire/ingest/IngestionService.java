@@ -38,6 +38,8 @@ import quire.spi.storage.StorageBackend;
 public final class IngestionService implements AutoCloseable {
     /** The bucket that holds uploaded sources. */
     public static final String SOURCE_BUCKET = "documents";
+    /** Re-reads before a read-modify-write of a row gives up on a document that keeps changing. */
+    private static final int CAS_ATTEMPTS = 50;
 
     private final StorageBackend storage;
     private final BlobStore blobs;
@@ -122,22 +124,29 @@ public final class IngestionService implements AutoCloseable {
         if (existing.isEmpty()) {
             return Optional.empty();
         }
-        Instant now = clock.instant();
         BlobInfo blob = blobs.put(SOURCE_BUCKET, documentId + "/source", content, maxBytes);
-        DocumentDraft d = DocumentDraft.of(changes.apply(existing.get()));
-        d.filename = filename != null ? filename : d.filename;
-        d.contentType = text ? "text/plain" : declaredType != null ? declaredType : d.contentType;
-        d.status = DocumentStatus.PROCESSING;
-        d.systemMetadataJson = SystemMetadata.queued(d.systemMetadataJson, now);
-        d.storageInfoJson = storageInfo(blob, d.filename, d.contentType, text);
-        d.updatedAt = now;
-        DocumentRecord updated = d.build();
-        if (!storage.updateDocument(scope, updated)) {
-            return Optional.empty();
+        // compare-and-set: a worker or another client writing the row meanwhile is re-read, never overwritten
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            DocumentRecord current = attempt == 0 ? existing.get() : storage.findDocument(scope, documentId).orElse(null);
+            if (current == null) {
+                return Optional.empty();
+            }
+            Instant now = clock.instant();
+            DocumentDraft d = DocumentDraft.of(changes.apply(current));
+            d.filename = filename != null ? filename : d.filename;
+            d.contentType = text ? "text/plain" : declaredType != null ? declaredType : d.contentType;
+            d.status = DocumentStatus.PROCESSING;
+            d.systemMetadataJson = SystemMetadata.queued(d.systemMetadataJson, now);
+            d.storageInfoJson = storageInfo(blob, d.filename, d.contentType, text);
+            d.updatedAt = now;
+            DocumentRecord updated = d.build();
+            if (storage.updateDocumentIfUnchanged(scope, updated, current.updatedAt())) {
+                storage.enqueueJob(newJob(documentId, new AccessScope(updated.ownerId(), updated.appId()), now));
+                workers.signal();
+                return Optional.of(updated);
+            }
         }
-        storage.enqueueJob(newJob(documentId, new AccessScope(updated.ownerId(), updated.appId()), now));
-        workers.signal();
-        return Optional.of(updated);
+        throw new java.util.ConcurrentModificationException("Document " + documentId + " kept changing; try the update again");
     }
 
     /** Queues a document again (requeue route); false when it is not visible. */
@@ -147,18 +156,27 @@ public final class IngestionService implements AutoCloseable {
             return false;
         }
         boolean active = storage.jobsOfDocument(documentId).stream().anyMatch(j -> !"failed".equals(j.state()));
-        if (!active) {
+        if (active) {
+            return true;
+        }
+        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
+            DocumentRecord current = attempt == 0 ? existing.get() : storage.findDocument(scope, documentId).orElse(null);
+            if (current == null) {
+                return false;
+            }
             Instant now = clock.instant();
-            DocumentDraft d = DocumentDraft.of(existing.get());
+            DocumentDraft d = DocumentDraft.of(current);
             d.status = DocumentStatus.PROCESSING;
             d.systemMetadataJson = SystemMetadata.queued(d.systemMetadataJson, now);
             d.updatedAt = now;
             DocumentRecord row = d.build();
-            storage.updateDocument(scope, row);
-            storage.enqueueJob(newJob(documentId, new AccessScope(row.ownerId(), row.appId()), now));
-            workers.signal();
+            if (storage.updateDocumentIfUnchanged(scope, row, current.updatedAt())) {
+                storage.enqueueJob(newJob(documentId, new AccessScope(row.ownerId(), row.appId()), now));
+                workers.signal();
+                return true;
+            }
         }
-        return true;
+        throw new java.util.ConcurrentModificationException("Document " + documentId + " kept changing; try the requeue again");
     }
 
     /**

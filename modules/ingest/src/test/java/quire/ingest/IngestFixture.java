@@ -65,6 +65,11 @@ final class IngestFixture implements AutoCloseable {
     }
 
     IngestionService service(IngestSettings settings, IngestListener listener) {
+        return service(settings, listener, storage);
+    }
+
+    /** A service over another view of the storage (e.g. one that interleaves a client's writes). */
+    IngestionService service(IngestSettings settings, IngestListener listener, StorageBackend storage) {
         IngestionService s = new IngestionService(storage, blobs, List.of(textParser), ContentTypeSniffer::sniff, chunker,
                 embedder, settings, Clock.systemUTC(), listener, dataDir.resolve("work"));
         closeables.add(0, s);

@@ -171,6 +171,43 @@ class IngestionServiceIT {
         }
     }
 
+    /**
+     * A client's metadata change landing between the worker's last read and its final write (the
+     * storage below makes one there, every time) is kept: the worker re-reads and completes on top.
+     */
+    @Test
+    void aMetadataChangeJustBeforeTheFinalWriteIsNotLost() throws Exception {
+        try (IngestFixture f = new IngestFixture(dir, TestingEmbedder.small())) {
+            java.util.concurrent.atomic.AtomicInteger interleaved = new java.util.concurrent.atomic.AtomicInteger();
+            quire.spi.storage.StorageBackend racing = (quire.spi.storage.StorageBackend) java.lang.reflect.Proxy.newProxyInstance(
+                    getClass().getClassLoader(), new Class<?>[] {quire.spi.storage.StorageBackend.class}, (proxy, method, args) -> {
+                        if (method.getName().startsWith("replaceChunksAndUpdate") && interleaved.getAndIncrement() == 0) {
+                            DocumentRecord doc = (DocumentRecord) args[method.getName().endsWith("IfUnchanged") ? 1 : 0];
+                            DocumentRecord current = f.storage.findDocument(IngestFixture.ALICE, doc.id()).orElseThrow();
+                            DocumentDraft d = DocumentDraft.of(current);
+                            d.metadataJson = "{\"topic\":\"test\",\"reviewed\":true}";
+                            d.updatedAt = current.updatedAt().plusMillis(1);
+                            assertTrue(f.storage.updateDocument(IngestFixture.ALICE, d.build()), "the client's change lands");
+                        }
+                        try {
+                            return method.invoke(f.storage, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+            IngestionService service = f.service(IngestFixture.settings(1, Duration.ofMinutes(1)), null, racing);
+            service.start();
+            DocumentRecord doc = service.submit(IngestFixture.text(IngestFixture.ALICE, "a.txt"),
+                    IngestFixture.bytes(IngestFixture.longText(3)), 1 << 20);
+            DocumentRecord done = f.awaitSettled(service, doc.id());
+            assertEquals(DocumentStatus.COMPLETED, done.status());
+            assertTrue(interleaved.get() >= 2, "the first write was refused and retried: " + interleaved.get());
+            assertEquals(Boolean.TRUE, JsonText.parseObject(done.metadataJson()).getBoolean("reviewed", false),
+                    "the client's metadata survives the worker's final write: " + done.metadataJson());
+            assertEquals(done.chunkIds().size(), f.storage.chunksOf(doc.id()).size());
+        }
+    }
+
     /** An update arriving while the previous content is still being embedded must win, whatever finishes last. */
     @Test
     void aJobWhoseDocumentGotNewContentMeanwhileWritesNothing() throws Exception {

@@ -52,6 +52,9 @@ public final class ErrorResponses {
         if (failure instanceof quire.retrieval.RetrievalException || failure instanceof quire.retrieval.FilterException) {
             return new ApiException(400, failure.getMessage());
         }
+        if (failure instanceof java.util.ConcurrentModificationException e) {
+            return new ApiException(409, e.getMessage());
+        }
         if (failure instanceof quire.spi.blob.BlobTooLargeException e) {
             return new ApiException(413, e.getMessage());
         }

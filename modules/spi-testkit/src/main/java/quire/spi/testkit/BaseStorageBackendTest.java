@@ -422,6 +422,32 @@ public abstract class BaseStorageBackendTest {
     }
 
     @Test
+    public void replaceChunksAndUpdateIfUnchangedIsACompareAndSetOnUpdatedAt() {
+        DocumentRecord d = document(OWNER_A, id(), "a.txt", T0);
+        backend.insertDocument(d);
+        Instant read = backend.findDocument(OWNER_A, d.id()).orElseThrow().updatedAt();
+        // a client changes the row after the worker read it
+        DocumentRecord client = withStatus(d, "processing", List.of(), T0.plusMillis(1500).plusNanos(3000));
+        assertTrue(backend.updateDocument(OWNER_A, client));
+        DocumentRecord worker = withStatus(d, "completed", List.of("0"), T0.plusSeconds(3));
+        assertFalse(backend.replaceChunksAndUpdateIfUnchanged(OWNER_A, worker, List.of(chunk(d.id(), 0, "stale", 1f)), read),
+                "changed since read: refused");
+        assertEquals(List.of(), backend.chunksOf(d.id()), "a refused write stores no chunk");
+        assertEquals("processing", backend.findDocument(OWNER_A, d.id()).orElseThrow().status());
+        assertFalse(backend.replaceChunksAndUpdateIfUnchanged(OWNER_B, worker, List.of(chunk(d.id(), 0, "other", 1f)),
+                T0.plusMillis(1500).plusNanos(3000)), "scope applies");
+        Instant reread = backend.findDocument(OWNER_A, d.id()).orElseThrow().updatedAt();
+        assertTrue(backend.replaceChunksAndUpdateIfUnchanged(OWNER_A, worker, List.of(chunk(d.id(), 0, "fresh", 1f)), reread),
+                "re-read: applies");
+        assertEquals(List.of("fresh"), backend.chunksOf(d.id()).stream().map(ChunkRecord::content).toList());
+        assertEquals("completed", backend.findDocument(OWNER_A, d.id()).orElseThrow().status());
+        assertTrue(backend.deleteDocument(OWNER_A, d.id()));
+        assertFalse(backend.replaceChunksAndUpdateIfUnchanged(OWNER_A, worker, List.of(chunk(d.id(), 0, "gone", 1f)),
+                T0.plusSeconds(3)), "deleted: refused");
+        assertEquals(List.of(), backend.chunksOf(d.id()));
+    }
+
+    @Test
     public void replaceChunksOfADeletedDocumentWritesNothing() {
         DocumentRecord d = document(OWNER_A, id(), "a.txt", T0);
         backend.insertDocument(d);

@@ -113,6 +113,25 @@ public interface StorageBackend extends Provider {
      */
     boolean replaceChunksAndUpdate(DocumentRecord document, List<ChunkRecord> chunks);
 
+    /**
+     * Like {@link #replaceChunksAndUpdate}, but only while the document is visible in the scope
+     * and its stored {@code updated_at} still equals {@code expectedUpdatedAt} (a compare-and-set),
+     * so a worker finishing a document never overwrites a metadata, folder or content change a
+     * client made while it worked. Callers re-read and retry when it returns false.
+     *
+     * <p>The default is not atomic; backends should override it.
+     *
+     * @return false when the document is gone or was changed since {@code expectedUpdatedAt}: nothing written
+     */
+    default boolean replaceChunksAndUpdateIfUnchanged(AccessScope scope, DocumentRecord document,
+                                                      List<ChunkRecord> chunks, java.time.Instant expectedUpdatedAt) {
+        Optional<DocumentRecord> current = findDocument(scope, document.id());
+        if (current.isEmpty() || !current.get().updatedAt().equals(expectedUpdatedAt)) {
+            return false;
+        }
+        return replaceChunksAndUpdate(document, chunks);
+    }
+
     /** @return the document's chunks in chunk-number order (no scope: callers checked the document) */
     List<ChunkRecord> chunksOf(String documentId);
 

@@ -368,6 +368,19 @@ final class JdbcStorageBackend implements StorageBackend {
 
     @Override
     public boolean replaceChunksAndUpdate(DocumentRecord d, List<ChunkRecord> chunks) {
+        return replaceChunksAndUpdate(null, d, chunks, null);
+    }
+
+    @Override
+    public boolean replaceChunksAndUpdateIfUnchanged(AccessScope scope, DocumentRecord d, List<ChunkRecord> chunks,
+                                                     Instant expectedUpdatedAt) {
+        return replaceChunksAndUpdate(java.util.Objects.requireNonNull(scope, "scope"), d, chunks,
+                java.util.Objects.requireNonNull(expectedUpdatedAt, "expectedUpdatedAt"));
+    }
+
+    /** @param scope when not null, with {@code expectedUpdatedAt}: the compare-and-set variant */
+    private boolean replaceChunksAndUpdate(AccessScope scope, DocumentRecord d, List<ChunkRecord> chunks,
+                                           Instant expectedUpdatedAt) {
         for (ChunkRecord chunk : chunks) {
             if (!d.id().equals(chunk.documentId())) {
                 throw new IllegalArgumentException("chunk " + chunk.chunkNumber() + " belongs to another document");
@@ -375,15 +388,21 @@ final class JdbcStorageBackend implements StorageBackend {
         }
         return inTransaction(tx -> {
             String j = dialect.json();
-            long updated = tx.update("UPDATE documents SET end_user_id = ?, folder_id = ?, folder_path = ?, "
+            SqlBuilder update = new SqlBuilder("UPDATE documents SET end_user_id = ?, folder_id = ?, folder_path = ?, "
                             + "filename = ?, content_type = ?, status = ?, metadata = " + j + ", metadata_types = " + j
                             + ", system_metadata = " + j + ", storage_info = " + j + ", additional_metadata = " + j
-                            + ", chunk_ids = " + j + ", updated_at = ? WHERE id = ?",
+                            + ", chunk_ids = " + j + ", updated_at = ?",
                     d.endUserId(), d.folderId(), d.folderPath(), d.filename(), d.contentType(), d.status(),
                     d.metadataJson(), d.metadataTypesJson(), d.systemMetadataJson(), d.storageInfoJson(),
-                    d.additionalMetadataJson(), JsonStrings.encode(d.chunkIds()), dialect.timestamp(d.updatedAt()),
-                    d.id());
-            if (updated == 0) {
+                    d.additionalMetadataJson(), JsonStrings.encode(d.chunkIds()), dialect.timestamp(d.updatedAt()));
+            if (scope != null) {
+                ScopeClause.of(scope, null).appendTo(update);
+            }
+            update.and("id = ?", d.id());
+            if (expectedUpdatedAt != null) {
+                update.and("updated_at = ?", dialect.timestamp(expectedUpdatedAt));
+            }
+            if (tx.update(update.sql(), update.parameters()) == 0) {
                 return false;
             }
             syncDependentScope(tx, d);
