@@ -103,6 +103,11 @@ public final class DocumentView {
         return d.chunkIds().size();
     }
 
+    /** @return the Document's {@code additional_metadata} */
+    public static JsonObject additionalMetadata(DocumentRecord d) {
+        return CatalogJson.object(d.additionalMetadataJson());
+    }
+
     /** @return the document's status: the column, else {@code system_metadata.status}, else {@code unknown} */
     public static String status(DocumentRecord d) {
         if (d.status() != null && !d.status().isBlank()) {
@@ -136,7 +141,8 @@ public final class DocumentView {
         return b.build();
     }
 
-    private static JsonObject metadata(DocumentRecord d) {
+    /** @return the Document's {@code metadata} as rendered everywhere (external_id and folder path added) */
+    public static JsonObject metadata(DocumentRecord d) {
         JsonObjectBuilder b = Json.createObjectBuilder(CatalogJson.object(d.metadataJson()));
         b.add("external_id", d.id());
         // metadata.folder_name carries the full path (HEAD) so metadata filters can target it

@@ -51,7 +51,7 @@ final class ChunkResultJson {
 
     /** @return a ChunkResult */
     JsonObject chunk(ChunkRecord c, DocumentRecord d, double score, boolean padding) {
-        JsonObjectBuilder metadata = Json.createObjectBuilder(documentJson(d).getJsonObject("metadata"));
+        JsonObjectBuilder metadata = Json.createObjectBuilder(documentMetadata(d));
         parse(c.metadataJson()).forEach(metadata::add);
         metadata.add("is_image", false);
         JsonObjectBuilder b = Json.createObjectBuilder()
@@ -72,7 +72,6 @@ final class ChunkResultJson {
      */
     JsonObject document(ChunkHit best) {
         DocumentRecord d = best.document();
-        JsonObject view = documentJson(d);
         String link = link(d);
         JsonObjectBuilder content = Json.createObjectBuilder();
         if ("text/plain".equals(d.contentType()) || link == null) {
@@ -83,15 +82,15 @@ final class ChunkResultJson {
         return Json.createObjectBuilder()
                 .add("score", best.score())
                 .add("document_id", d.id())
-                .add("metadata", view.getJsonObject("metadata"))
+                .add("metadata", documentMetadata(d))
                 .add("content", content)
-                .add("additional_metadata", view.getJsonObject("additional_metadata"))
+                .add("additional_metadata", DocumentView.additionalMetadata(d))
                 .build();
     }
 
-    private JsonObject documentJson(DocumentRecord d) {
-        // without system_metadata.content: only metadata and additional_metadata are used here
-        return documents.computeIfAbsent(d.id(), id -> DocumentView.toJson(d, DocumentView.Options.DOCUMENT.withoutContent()));
+    private JsonObject documentMetadata(DocumentRecord d) {
+        // only the metadata: rendering the whole Document would parse system_metadata and its full text
+        return documents.computeIfAbsent(d.id(), id -> DocumentView.metadata(d));
     }
 
     /** @return a signed link to the stored file, or null when the document names none */

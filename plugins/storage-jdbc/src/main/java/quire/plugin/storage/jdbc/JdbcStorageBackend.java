@@ -209,12 +209,16 @@ final class JdbcStorageBackend implements StorageBackend {
         List<String> ids = List.copyOf(documentIds);
         for (int from = 0; from < ids.size(); from += KEY_BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + KEY_BATCH));
-            SqlBuilder sql = new SqlBuilder("SELECT " + Rows.DOCUMENT_COLUMNS + " FROM documents");
-            ScopeClause.of(scope, null).appendTo(sql);
-            sql.and("id IN (" + placeholders(batch.size()) + ")", batch.toArray());
-            found.addAll(query(client.execute(), sql, Rows::document));
+            found.addAll(query(client.execute(), findDocumentsSql(dialect, scope, batch), Rows::document));
         }
         return found;
+    }
+
+    /** The lookup of documents by id (package-private: its query plan is tested). */
+    static SqlBuilder findDocumentsSql(Dialect dialect, AccessScope scope, List<String> ids) {
+        SqlBuilder sql = new SqlBuilder("SELECT " + Rows.DOCUMENT_COLUMNS + " FROM documents");
+        ScopeClause.of(scope, null).forKeyLookup(dialect).appendTo(sql);
+        return sql.and("id IN (" + placeholders(ids.size()) + ")", ids.toArray());
     }
 
     @Override
@@ -441,19 +445,23 @@ final class JdbcStorageBackend implements StorageBackend {
         List<ChunkRecord> found = new ArrayList<>();
         for (int from = 0; from < all.size(); from += KEY_BATCH) {
             List<ChunkKey> batch = all.subList(from, Math.min(all.size(), from + KEY_BATCH));
-            SqlBuilder sql = new SqlBuilder("SELECT " + Rows.CHUNK_COLUMNS + ", embedding FROM chunks");
-            ScopeClause.of(scope, null).appendTo(sql);
-            List<String> alternatives = new ArrayList<>();
-            List<Object> values = new ArrayList<>();
-            for (ChunkKey key : batch) {
-                alternatives.add("(document_id = ? AND chunk_number = ?)");
-                values.add(key.documentId());
-                values.add(key.chunkNumber());
-            }
-            sql.and("(" + String.join(" OR ", alternatives) + ")", values.toArray());
-            found.addAll(query(client.execute(), sql, row -> Rows.chunk(row, true)));
+            found.addAll(query(client.execute(), findChunksSql(dialect, scope, batch), row -> Rows.chunk(row, true)));
         }
         return found;
+    }
+
+    /** The lookup of chunks by key (package-private: its query plan is tested). */
+    static SqlBuilder findChunksSql(Dialect dialect, AccessScope scope, List<ChunkKey> keys) {
+        SqlBuilder sql = new SqlBuilder("SELECT " + Rows.CHUNK_COLUMNS + ", embedding FROM chunks");
+        ScopeClause.of(scope, null).forKeyLookup(dialect).appendTo(sql);
+        List<String> alternatives = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (ChunkKey key : keys) {
+            alternatives.add("(document_id = ? AND chunk_number = ?)");
+            values.add(key.documentId());
+            values.add(key.chunkNumber());
+        }
+        return sql.and("(" + String.join(" OR ", alternatives) + ")", values.toArray());
     }
 
     @Override

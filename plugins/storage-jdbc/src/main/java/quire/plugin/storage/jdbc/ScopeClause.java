@@ -42,6 +42,21 @@ final class ScopeClause {
         return new ScopeClause("(" + prefix + "owner_id = ?)", scope.ownerId());
     }
 
+    /**
+     * The same clause for statements that find rows by key ({@code id IN (...)}, chunk keys):
+     * on SQLite the column gets a unary {@code +}, which keeps SQLite's planner from driving the
+     * lookup through the owner/app index (it did, with bound parameters: every retrieval read
+     * all of the owner's chunks, 3 ms per query at 1,100 chunks and growing with the corpus)
+     * instead of the key index. The predicate still filters every row; PostgreSQL's planner has
+     * statistics and gets the plain clause.
+     */
+    ScopeClause forKeyLookup(Dialect dialect) {
+        if (dialect != Dialect.SQLITE) {
+            return this;
+        }
+        return new ScopeClause("(+" + sql.substring(1), value);
+    }
+
     /** @return the predicate, parenthesised, with placeholders */
     String sql() {
         return sql;
