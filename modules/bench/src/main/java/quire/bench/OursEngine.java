@@ -12,13 +12,13 @@ import quire.index.IndexHit;
 import quire.index.IndexOptions;
 import quire.index.VectorIndex;
 import quire.retrieval.RetrievalSettings;
+import quire.retrieval.SearchPlanner;
 import quire.spi.storage.ChunkKey;
 
 /**
  * Quire's {@link VectorIndex}, called directly: {@code search} for plain queries and, for filtered
- * ones, the planning {@code RetrievalService} does (a copy of its private {@code nearest}, kept in
- * step by hand): an exact scan of the candidates' chunks when they are few, HNSW with over-fetch
- * and post-filtering otherwise.
+ * ones, the server's {@link SearchPlanner}: an exact scan of the candidates' chunks when they are
+ * few, HNSW with over-fetch and post-filtering otherwise.
  */
 final class OursEngine {
     private final Dataset data;
@@ -77,50 +77,10 @@ final class OursEngine {
         return index.search(query, k, ef);
     }
 
-    /** The planner's path for a filter that selects these documents. */
+    /** The planner's path (the server's own {@link SearchPlanner}) for a filter that selects these documents. */
     List<IndexHit> planned(float[] query, int k, Set<String> candidates, int exactScanMaxChunks, double exactScanMaxFraction,
                            int ef) {
-        VectorIndex idx = index;
-        int total = idx.size();
-        int candidateChunks = 0;
-        for (String doc : candidates) {
-            candidateChunks += idx.chunkCount(doc);
-        }
-        if (candidateChunks == 0) {
-            return List.of();
-        }
-        double fraction = (double) candidateChunks / total;
-        if (candidateChunks <= exactScanMaxChunks || fraction <= exactScanMaxFraction) {
-            List<ChunkKey> keys = new ArrayList<>(candidateChunks);
-            for (String doc : candidates) {
-                keys.addAll(idx.keysOfDocument(doc));
-            }
-            return idx.exactSearch(query, k, keys);
-        }
-        int want = Math.min(total, (int) Math.ceil(k / fraction * 1.5) + 10);
-        while (true) {
-            List<IndexHit> hits = idx.search(query, want, Math.max(ef, want));
-            List<IndexHit> kept = new ArrayList<>(k);
-            for (IndexHit h : hits) {
-                if (candidates.contains(h.key().documentId())) {
-                    kept.add(h);
-                    if (kept.size() == k) {
-                        return kept;
-                    }
-                }
-            }
-            if (want >= total || kept.size() >= candidateChunks) {
-                if (kept.size() < Math.min(k, candidateChunks)) {
-                    List<ChunkKey> keys = new ArrayList<>();
-                    for (String doc : candidates) {
-                        keys.addAll(idx.keysOfDocument(doc));
-                    }
-                    return idx.exactSearch(query, k, keys);
-                }
-                return kept;
-            }
-            want = (int) Math.min(total, (long) want * 4);
-        }
+        return SearchPlanner.nearest(index, query, k, candidates, exactScanMaxChunks, exactScanMaxFraction, ef);
     }
 
     /** @return the shipped planner settings */

@@ -123,8 +123,11 @@ public final class DocumentView {
      * {@code error} when failed (default {@code "Unknown error"}).
      */
     public static JsonObject statusPayload(DocumentRecord d) {
-        JsonObject sm = CatalogJson.object(d.systemMetadataJson());
         String status = status(d);
+        // clients poll this: system_metadata (with the full extracted text once completed) is
+        // parsed only when progress or an error is to be shown
+        JsonObject sm = status.equals("processing") || status.equals("failed")
+                ? CatalogJson.object(d.systemMetadataJson()) : JsonValue.EMPTY_JSON_OBJECT;
         JsonObjectBuilder b = Json.createObjectBuilder()
                 .add("document_id", d.id())
                 .add("status", status);

@@ -1,7 +1,6 @@
 package quire.index;
 
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -44,8 +43,8 @@ public final class VectorIndex {
     /** writes made while a compaction builds its new graph, replayed into it before the swap; guarded by itself */
     private List<ChunkItem> journal;
     private final Object compaction = new Object();
-    /** documentId -> chunk numbers present, guarded by the document's stripe */
-    private final Map<String, BitSet> chunksByDocument = new HashMap<>();
+    /** documentId -> its chunks' items (the graph's own); written under the document's stripe, read and written holding the map */
+    private final Map<String, DocumentChunks> chunksByDocument = new HashMap<>();
     private final Object[] stripes = new Object[STRIPES];
 
     /** Creates an empty index with the chosen (SIMD when available) distance. */
@@ -84,7 +83,7 @@ public final class VectorIndex {
         synchronized (stripe(key.documentId())) {
             withGraph(() -> addGrowing(item));
             synchronized (chunksByDocument) {
-                chunksByDocument.computeIfAbsent(key.documentId(), d -> new BitSet()).set(key.chunkNumber());
+                chunksByDocument.computeIfAbsent(key.documentId(), d -> new DocumentChunks()).put(item);
             }
         }
     }
@@ -145,9 +144,9 @@ public final class VectorIndex {
         synchronized (stripe(key.documentId())) {
             boolean removed = withGraph(() -> removeFromGraph(key));
             synchronized (chunksByDocument) {
-                BitSet chunks = chunksByDocument.get(key.documentId());
+                DocumentChunks chunks = chunksByDocument.get(key.documentId());
                 if (chunks != null) {
-                    chunks.clear(key.chunkNumber());
+                    chunks.remove(key.chunkNumber());
                     if (chunks.isEmpty()) {
                         chunksByDocument.remove(key.documentId());
                     }
@@ -161,16 +160,16 @@ public final class VectorIndex {
     public int removeDocument(String documentId) {
         Objects.requireNonNull(documentId, "documentId");
         synchronized (stripe(documentId)) {
-            BitSet chunks;
+            List<ChunkKey> keys = new ArrayList<>();
             synchronized (chunksByDocument) {
-                chunks = chunksByDocument.remove(documentId);
-            }
-            if (chunks == null) {
-                return 0;
+                DocumentChunks chunks = chunksByDocument.remove(documentId);
+                if (chunks == null) {
+                    return 0;
+                }
+                chunks.forEach(item -> keys.add(item.id()));
             }
             int removed = 0;
-            for (int n = chunks.nextSetBit(0); n >= 0; n = chunks.nextSetBit(n + 1)) {
-                ChunkKey key = new ChunkKey(documentId, n);
+            for (ChunkKey key : keys) {
                 if (withGraph(() -> removeFromGraph(key))) {
                     removed++;
                 }
@@ -182,26 +181,34 @@ public final class VectorIndex {
     /** @return how many chunks of this document the index holds (the planner sizes candidate sets with it) */
     public int chunkCount(String documentId) {
         synchronized (chunksByDocument) {
-            BitSet chunks = chunksByDocument.get(documentId);
-            return chunks == null ? 0 : chunks.cardinality();
+            DocumentChunks chunks = chunksByDocument.get(documentId);
+            return chunks == null ? 0 : chunks.count();
         }
+    }
+
+    /** @return how many chunks of these documents the index holds, counted under one lock */
+    public int chunkCount(Collection<String> documentIds) {
+        int total = 0;
+        synchronized (chunksByDocument) {
+            for (String documentId : documentIds) {
+                DocumentChunks chunks = chunksByDocument.get(documentId);
+                total += chunks == null ? 0 : chunks.count();
+            }
+        }
+        return total;
     }
 
     /** @return the keys of this document's chunks in the index, by chunk number */
     public List<ChunkKey> keysOfDocument(String documentId) {
-        BitSet chunks;
         synchronized (chunksByDocument) {
-            BitSet current = chunksByDocument.get(documentId);
-            if (current == null) {
+            DocumentChunks chunks = chunksByDocument.get(documentId);
+            if (chunks == null) {
                 return List.of();
             }
-            chunks = (BitSet) current.clone();
+            List<ChunkKey> keys = new ArrayList<>(chunks.count());
+            chunks.forEach(item -> keys.add(item.id()));
+            return keys;
         }
-        List<ChunkKey> keys = new ArrayList<>(chunks.cardinality());
-        for (int n = chunks.nextSetBit(0); n >= 0; n = chunks.nextSetBit(n + 1)) {
-            keys.add(new ChunkKey(documentId, n));
-        }
-        return keys;
     }
 
     /** @return true when the key is in the index */
@@ -263,23 +270,60 @@ public final class VectorIndex {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
         float[] q = unit(query);
-        PriorityQueue<IndexHit> best = new PriorityQueue<>(k + 1, Comparator.comparingDouble(IndexHit::similarity));
-        withGraph(() -> {
+        List<ChunkItem> items = new ArrayList<>(candidates.size());
+        synchronized (chunksByDocument) {
             for (ChunkKey key : candidates) {
-                Optional<ChunkItem> item = graph.get(key);
-                if (item.isEmpty()) {
-                    continue;
-                }
-                float similarity = dot.dot(q, item.get().vector());
-                if (best.size() < k) {
-                    best.add(new IndexHit(key, similarity));
-                } else if (similarity > best.peek().similarity()) {
-                    best.poll();
-                    best.add(new IndexHit(key, similarity));
+                DocumentChunks chunks = chunksByDocument.get(key.documentId());
+                ChunkItem item = chunks == null ? null : chunks.get(key.chunkNumber());
+                if (item != null) {
+                    items.add(item);
                 }
             }
-            return null;
-        });
+        }
+        return top(q, k, items);
+    }
+
+    /**
+     * Exact nearest neighbours among every chunk of the given documents (documents not in the
+     * index are ignored): the planner's scan when a filter leaves few candidates. Reads the
+     * documents' items directly, with no lookup in the graph per chunk.
+     *
+     * @return hits, most similar first (ties by document order, then chunk number)
+     */
+    public List<IndexHit> exactSearchDocuments(float[] query, int k, Collection<String> documentIds) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be positive: " + k);
+        }
+        float[] q = unit(query);
+        List<ChunkItem> items = new ArrayList<>();
+        synchronized (chunksByDocument) {
+            for (String documentId : documentIds) {
+                DocumentChunks chunks = chunksByDocument.get(documentId);
+                if (chunks != null) {
+                    chunks.forEach(items::add);
+                }
+            }
+        }
+        return top(q, k, items);
+    }
+
+    /** @return the k items most similar to the unit query, most similar first */
+    private List<IndexHit> top(float[] q, int k, List<ChunkItem> items) {
+        PriorityQueue<IndexHit> best = new PriorityQueue<>(k + 1, Comparator.comparingDouble(IndexHit::similarity));
+        float worst = Float.NEGATIVE_INFINITY;
+        for (ChunkItem item : items) {
+            float similarity = dot.dot(q, item.vector());
+            if (best.size() < k) {
+                best.add(new IndexHit(item.id(), similarity));
+                if (best.size() == k) {
+                    worst = best.peek().similarity();
+                }
+            } else if (similarity > worst) {
+                best.poll();
+                best.add(new IndexHit(item.id(), similarity));
+                worst = best.peek().similarity();
+            }
+        }
         List<IndexHit> hits = new ArrayList<>(best);
         hits.sort(Comparator.comparingDouble(IndexHit::similarity).reversed());
         return hits;
@@ -312,11 +356,8 @@ public final class VectorIndex {
             VectorIndex index = new VectorIndex(options, Distances.DOT,
                     Math.max(INITIAL_CAPACITY, image.nodeCount() + image.nodeCount() / 4));
             HnswGraphAccess.restore(index.graph, image, 2 * options.m(), options.m());
-            for (int i = 0; i < image.nodeCount(); i++) {
-                if (!image.deleted()[i]) {
-                    ChunkKey key = image.keys()[i];
-                    index.chunksByDocument.computeIfAbsent(key.documentId(), d -> new BitSet()).set(key.chunkNumber());
-                }
+            for (ChunkItem item : index.graph.items()) {
+                index.chunksByDocument.computeIfAbsent(item.id().documentId(), d -> new DocumentChunks()).put(item);
             }
             return index;
         }

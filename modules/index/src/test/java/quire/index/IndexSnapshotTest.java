@@ -59,6 +59,11 @@ class IndexSnapshotTest {
         for (int q = 0; q < 50; q++) {
             assertEquals(index.search(vectors[q * 11], 10, 40), loaded.index().search(vectors[q * 11], 10, 40));
         }
+        // exact scans read the restored documents' chunks (removed ones stay out)
+        assertEquals(index.exactSearchDocuments(vectors[42], 10, List.of("doc-3", "doc-4", "doc-7")),
+                loaded.index().exactSearchDocuments(vectors[42], 10, List.of("doc-3", "doc-4", "doc-7")));
+        assertEquals(index.chunkCount(List.of("doc-3", "doc-4", "doc-7")), loaded.index().chunkCount(List.of("doc-3", "doc-4", "doc-7")));
+        assertEquals(0, loaded.index().chunkCount("doc-3"));
         // the restored index keeps working: adds, document removal, search
         loaded.index().add(new ChunkKey("new", 0), vectors[30]);
         assertEquals(new ChunkKey("new", 0), loaded.index().search(vectors[30], 1, 20).get(0).key());

@@ -173,6 +173,46 @@ class VectorIndexTest {
     }
 
     @Test
+    void exactSearchOfDocumentsScansTheirLiveChunksOnly() {
+        Random random = new Random(5);
+        int n = 1000;
+        float[][] vectors = Vectors.clustered(random, n, DIMS, 10);
+        ChunkKey[] keys = new ChunkKey[n];
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
+        for (int i = 0; i < n; i++) {
+            keys[i] = key(i);
+            index.add(keys[i], vectors[i]);
+        }
+        // documents doc-0 .. doc-99 hold chunks 0..9; pick every third document, change some of them
+        index.removeDocument("doc-3");
+        index.remove(key(61));
+        vectors[62] = Vectors.unit(random, DIMS);
+        index.add(key(62), vectors[62]);
+        List<String> documents = new ArrayList<>();
+        ChunkKey[] live = new ChunkKey[n];
+        for (int d = 0; d < 100; d += 3) {
+            documents.add("doc-" + d);
+            for (int c = 0; c < 10; c++) {
+                int i = d * 10 + c;
+                live[i] = d == 3 || i == 61 ? null : keys[i];
+            }
+        }
+        documents.add("not-indexed");
+        assertEquals(34 * 10 - 10 - 1, index.chunkCount(documents)); // 34 documents, doc-3 and chunk 61 removed
+        for (int q = 0; q < 20; q++) {
+            float[] query = q == 0 ? vectors[62] : Vectors.unit(random, DIMS);
+            List<ChunkKey> expected = Vectors.exact(query, live, vectors, 10);
+            List<IndexHit> hits = index.exactSearchDocuments(query, 10, documents);
+            assertEquals(expected, hits.stream().map(IndexHit::key).toList());
+            List<ChunkKey> byKeys = new ArrayList<>();
+            documents.forEach(d -> byKeys.addAll(index.keysOfDocument(d)));
+            assertEquals(hits, index.exactSearch(query, 10, byKeys), "both exact scans agree");
+        }
+        assertEquals(key(62), index.exactSearchDocuments(vectors[62], 1, documents).get(0).key(), "the replaced vector counts");
+        assertTrue(index.exactSearchDocuments(vectors[0], 5, List.of("doc-3", "none")).isEmpty());
+    }
+
+    @Test
     void concurrentSearchesDuringAddsAndRemovesSeeOnlyLiveKeysAfterRemoval() throws Exception {
         Random random = new Random(9);
         // a small graph keeps the race short; the race, not the recall, is under test here

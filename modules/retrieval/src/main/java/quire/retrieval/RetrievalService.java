@@ -1,7 +1,6 @@
 package quire.retrieval;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,57 +135,9 @@ public final class RetrievalService {
         return new HashSet<>(ids);
     }
 
-    /**
-     * The planner: exact scan over the candidates' chunks when they are few (cheap and exact),
-     * otherwise HNSW with over-fetch in proportion to the selectivity, widening until enough
-     * candidate hits are found or the whole index was searched.
-     */
     private List<IndexHit> nearest(float[] vector, int k, Set<String> candidates) {
-        VectorIndex idx = index.get();
-        int total = idx.size();
-        if (total == 0) {
-            return List.of();
-        }
-        int candidateChunks = 0;
-        for (String doc : candidates) {
-            candidateChunks += idx.chunkCount(doc);
-        }
-        if (candidateChunks == 0) {
-            return List.of();
-        }
-        double fraction = (double) candidateChunks / total;
-        if (candidateChunks <= settings.exactScanMaxChunks() || fraction <= settings.exactScanMaxFraction()) {
-            return exact(idx, vector, k, candidates);
-        }
-        int want = Math.min(total, (int) Math.ceil(k / fraction * 1.5) + 10);
-        while (true) {
-            List<IndexHit> hits = idx.search(vector, want, Math.max(settings.ef(), want));
-            List<IndexHit> kept = new ArrayList<>(k);
-            for (IndexHit h : hits) {
-                if (candidates.contains(h.key().documentId())) {
-                    kept.add(h);
-                    if (kept.size() == k) {
-                        return kept;
-                    }
-                }
-            }
-            if (want >= total || kept.size() >= candidateChunks) {
-                if (kept.size() < Math.min(k, candidateChunks)) {
-                    // HNSW is approximate: never return fewer than k when k exist
-                    return exact(idx, vector, k, candidates);
-                }
-                return kept;
-            }
-            want = (int) Math.min(total, (long) want * 4);
-        }
-    }
-
-    private static List<IndexHit> exact(VectorIndex idx, float[] vector, int k, Collection<String> candidates) {
-        List<ChunkKey> keys = new ArrayList<>();
-        for (String doc : candidates) {
-            keys.addAll(idx.keysOfDocument(doc));
-        }
-        return idx.exactSearch(vector, k, keys);
+        return SearchPlanner.nearest(index.get(), vector, k, candidates, settings.exactScanMaxChunks(),
+                settings.exactScanMaxFraction(), settings.ef());
     }
 
     /** Reads chunks and documents in the caller's scope; hits no longer in the database are dropped. */
