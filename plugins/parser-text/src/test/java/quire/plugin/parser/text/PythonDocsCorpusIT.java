@@ -16,14 +16,16 @@ import quire.spi.parser.ParsedDocument;
 
 /**
  * Every HTML page of the real Python 3.11 manual (Debian package {@code python3.11-doc}).
- * Fetch it with {@code apt-get download python3.11-doc && dpkg -x python3.11-doc_*.deb
- * $QUIRE_CORPUS_DIR/python3.11-doc}; skipped when absent.
+ * Fetch it with {@code modules/bench/fetch-corpora.sh} (into {@code .corpora/} at the repository
+ * root, or {@code $QUIRE_CORPUS_DIR}); skipped, with a message, when absent.
  */
 class PythonDocsCorpusIT {
 
     @Test
     void everyPageParsesToCleanText() throws Exception {
-        String root = System.getenv().getOrDefault("QUIRE_CORPUS_DIR", "/tmp/corpora");
+        // the default of modules/bench/fetch-corpora.sh: .corpora at the repository root (tests run in plugins/parser-text)
+        String root = System.getenv().getOrDefault("QUIRE_CORPUS_DIR",
+                Path.of("").toAbsolutePath().resolve("../../.corpora").normalize().toString());
         Path html = Path.of(root, "python3.11-doc", "usr", "share", "doc", "python3.11", "html");
         Assumptions.assumeTrue(Files.isDirectory(html), "python3.11-doc not unpacked under " + root
             + " (set QUIRE_CORPUS_DIR; see class javadoc): skipping the real-HTML corpus");
