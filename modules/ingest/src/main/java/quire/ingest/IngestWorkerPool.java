@@ -22,6 +22,8 @@ import quire.spi.storage.StorageBackend;
  */
 final class IngestWorkerPool implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IngestWorkerPool.class.getName());
+    /** Re-reads before marking a document failed gives up (the lease expires and the job runs again). */
+    private static final int MARK_FAILED_ATTEMPTS = 50;
 
     private final StorageBackend storage;
     private final IngestionPipeline pipeline;
@@ -130,21 +132,13 @@ final class IngestWorkerPool implements AutoCloseable {
     }
 
     private void markFailed(JobRecord job, String error) {
-        // compare-and-set: a client's change made meanwhile is kept, not overwritten with what we read
-        for (int attempt = 0; attempt < 50; attempt++) {
-            Optional<DocumentRecord> doc = storage.findDocument(JobPayload.scope(job), job.documentId());
-            if (doc.isEmpty()) {
-                return;
-            }
-            DocumentDraft d = DocumentDraft.of(doc.get());
+        DocumentRows.update(storage, JobPayload.scope(job), job.documentId(), null, current -> {
+            DocumentDraft d = DocumentDraft.of(current);
             d.status = DocumentStatus.FAILED;
-            d.updatedAt = clock.instant();
+            d.updatedAt = DocumentRows.nextUpdatedAt(current, clock);
             d.systemMetadataJson = SystemMetadata.failed(d.systemMetadataJson, error, d.updatedAt);
-            if (storage.updateDocumentIfUnchanged(JobPayload.scope(job), d.build(), doc.get().updatedAt())) {
-                return;
-            }
-        }
-        throw new IllegalStateException("document " + job.documentId() + " kept changing while it was marked failed");
+            return d.build();
+        }, MARK_FAILED_ATTEMPTS);
     }
 
     private static void sleep(Duration d) {

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -56,6 +55,8 @@ final class IngestionPipeline {
     private static final long PARSE_SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Re-reads before giving the job back for a retry when clients keep changing the document. */
     private static final int STORE_ATTEMPTS = 50;
+    /** Re-reads before a progress write is skipped (the next one will show it). */
+    private static final int PROGRESS_ATTEMPTS = 20;
 
     IngestionPipeline(StorageBackend storage, BlobStore blobs, ParserRegistry parsers, ContentTypeDetector detector,
                       Chunker chunker, Embedder embedder, IngestSettings settings, Clock clock,
@@ -141,17 +142,16 @@ final class IngestionPipeline {
     }
 
     private void progress(AccessScope scope, String documentId, IngestStep step, double fraction) throws DocumentGone {
-        // compare-and-set: never overwrite a client's metadata or folder change made meanwhile
-        for (int attempt = 0; attempt < 20; attempt++) {
-            DocumentRecord current = reload(scope, documentId);
-            DocumentDraft d = DocumentDraft.of(current);
-            d.systemMetadataJson = SystemMetadata.progressed(d.systemMetadataJson, step, fraction, clock.instant());
-            d.updatedAt = clock.instant();
-            if (storage.updateDocumentIfUnchanged(scope, d.build(), current.updatedAt())) {
-                return;
-            }
+        try {
+            DocumentRows.update(storage, scope, documentId, null, current -> {
+                DocumentDraft d = DocumentDraft.of(current);
+                d.updatedAt = DocumentRows.nextUpdatedAt(current, clock);
+                d.systemMetadataJson = SystemMetadata.progressed(d.systemMetadataJson, step, fraction, d.updatedAt);
+                return d.build();
+            }, PROGRESS_ATTEMPTS).orElseThrow(DocumentGone::new);
+        } catch (java.util.ConcurrentModificationException busy) {
+            // progress is informative: a document that keeps changing just shows older progress
         }
-        // progress is informative: a document that keeps changing just shows older progress
     }
 
     private Path fetch(DocumentRecord doc) throws IngestFailure {
@@ -293,9 +293,7 @@ final class IngestionPipeline {
         d.contentType = contentType;
         d.status = DocumentStatus.COMPLETED;
         d.chunkIds = chunkIds;
-        // strictly later than what we read, so the next compare-and-set sees a change even within one clock tick
-        Instant now = clock.instant();
-        d.updatedAt = now.isAfter(current.updatedAt()) ? now : current.updatedAt().plusNanos(1000);
+        d.updatedAt = DocumentRows.nextUpdatedAt(current, clock);
         d.systemMetadataJson = SystemMetadata.completed(d.systemMetadataJson, parsed.fullText(), parsed.pageCount(),
                 chunkCount, d.updatedAt);
         if (!parsed.additionalMetadata().isEmpty()) {

@@ -126,27 +126,18 @@ public final class IngestionService implements AutoCloseable {
         }
         BlobInfo blob = blobs.put(SOURCE_BUCKET, documentId + "/source", content, maxBytes);
         // compare-and-set: a worker or another client writing the row meanwhile is re-read, never overwritten
-        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            DocumentRecord current = attempt == 0 ? existing.get() : storage.findDocument(scope, documentId).orElse(null);
-            if (current == null) {
-                return Optional.empty();
-            }
-            Instant now = clock.instant();
+        Optional<DocumentRecord> updated = DocumentRows.update(storage, scope, documentId, existing.get(), current -> {
             DocumentDraft d = DocumentDraft.of(changes.apply(current));
             d.filename = filename != null ? filename : d.filename;
             d.contentType = text ? "text/plain" : declaredType != null ? declaredType : d.contentType;
             d.status = DocumentStatus.PROCESSING;
-            d.systemMetadataJson = SystemMetadata.queued(d.systemMetadataJson, now);
+            d.updatedAt = DocumentRows.nextUpdatedAt(current, clock);
+            d.systemMetadataJson = SystemMetadata.queued(d.systemMetadataJson, d.updatedAt);
             d.storageInfoJson = storageInfo(blob, d.filename, d.contentType, text);
-            d.updatedAt = now;
-            DocumentRecord updated = d.build();
-            if (storage.updateDocumentIfUnchanged(scope, updated, current.updatedAt())) {
-                storage.enqueueJob(newJob(documentId, new AccessScope(updated.ownerId(), updated.appId()), now));
-                workers.signal();
-                return Optional.of(updated);
-            }
-        }
-        throw new java.util.ConcurrentModificationException("Document " + documentId + " kept changing; try the update again");
+            return d.build();
+        }, CAS_ATTEMPTS);
+        updated.ifPresent(this::enqueue);
+        return updated;
     }
 
     /** Queues a document again (requeue route); false when it is not visible. */
@@ -159,24 +150,21 @@ public final class IngestionService implements AutoCloseable {
         if (active) {
             return true;
         }
-        for (int attempt = 0; attempt < CAS_ATTEMPTS; attempt++) {
-            DocumentRecord current = attempt == 0 ? existing.get() : storage.findDocument(scope, documentId).orElse(null);
-            if (current == null) {
-                return false;
-            }
-            Instant now = clock.instant();
+        Optional<DocumentRecord> queued = DocumentRows.update(storage, scope, documentId, existing.get(), current -> {
             DocumentDraft d = DocumentDraft.of(current);
             d.status = DocumentStatus.PROCESSING;
-            d.systemMetadataJson = SystemMetadata.queued(d.systemMetadataJson, now);
-            d.updatedAt = now;
-            DocumentRecord row = d.build();
-            if (storage.updateDocumentIfUnchanged(scope, row, current.updatedAt())) {
-                storage.enqueueJob(newJob(documentId, new AccessScope(row.ownerId(), row.appId()), now));
-                workers.signal();
-                return true;
-            }
-        }
-        throw new java.util.ConcurrentModificationException("Document " + documentId + " kept changing; try the requeue again");
+            d.updatedAt = DocumentRows.nextUpdatedAt(current, clock);
+            d.systemMetadataJson = SystemMetadata.queued(d.systemMetadataJson, d.updatedAt);
+            return d.build();
+        }, CAS_ATTEMPTS);
+        queued.ifPresent(this::enqueue);
+        return queued.isPresent();
+    }
+
+    /** Queues the job for a row just written as processing and wakes a worker. */
+    private void enqueue(DocumentRecord row) {
+        storage.enqueueJob(newJob(row.id(), new AccessScope(row.ownerId(), row.appId()), row.updatedAt()));
+        workers.signal();
     }
 
     /**
