@@ -322,25 +322,38 @@ final class JdbcStorageBackend implements StorageBackend {
     /** @param expectedUpdatedAt when not null, the update applies only while the row still has it */
     private boolean updateDocument(AccessScope scope, DocumentRecord d, Instant expectedUpdatedAt) {
         return inTransaction(tx -> {
-            String j = dialect.json();
-            SqlBuilder sql = new SqlBuilder("UPDATE documents SET end_user_id = ?, folder_id = ?, folder_path = ?, "
-                    + "filename = ?, content_type = ?, status = ?, metadata = " + j + ", metadata_types = " + j
-                    + ", system_metadata = " + j + ", storage_info = " + j + ", additional_metadata = " + j
-                    + ", chunk_ids = " + j + ", updated_at = ?",
-                    d.endUserId(), d.folderId(), d.folderPath(), d.filename(), d.contentType(), d.status(),
-                    d.metadataJson(), d.metadataTypesJson(), d.systemMetadataJson(), d.storageInfoJson(),
-                    d.additionalMetadataJson(), JsonStrings.encode(d.chunkIds()), dialect.timestamp(d.updatedAt()));
-            ScopeClause.of(scope, null).appendTo(sql);
-            sql.and("id = ?", d.id());
-            if (expectedUpdatedAt != null) {
-                sql.and("updated_at = ?", dialect.timestamp(expectedUpdatedAt));
-            }
+            SqlBuilder sql = documentUpdate(d, scope, expectedUpdatedAt);
             if (tx.update(sql.sql(), sql.parameters()) == 0) {
                 return false;
             }
             syncDependentScope(tx, d);
             return true;
         });
+    }
+
+    /**
+     * The UPDATE that writes a whole document row.
+     *
+     * @param scope             when not null, the row must be visible in it
+     * @param expectedUpdatedAt when not null, the row must still have it (compare-and-set)
+     */
+    private SqlBuilder documentUpdate(DocumentRecord d, AccessScope scope, Instant expectedUpdatedAt) {
+        String j = dialect.json();
+        SqlBuilder sql = new SqlBuilder("UPDATE documents SET end_user_id = ?, folder_id = ?, folder_path = ?, "
+                + "filename = ?, content_type = ?, status = ?, metadata = " + j + ", metadata_types = " + j
+                + ", system_metadata = " + j + ", storage_info = " + j + ", additional_metadata = " + j
+                + ", chunk_ids = " + j + ", updated_at = ?",
+                d.endUserId(), d.folderId(), d.folderPath(), d.filename(), d.contentType(), d.status(),
+                d.metadataJson(), d.metadataTypesJson(), d.systemMetadataJson(), d.storageInfoJson(),
+                d.additionalMetadataJson(), JsonStrings.encode(d.chunkIds()), dialect.timestamp(d.updatedAt()));
+        if (scope != null) {
+            ScopeClause.of(scope, null).appendTo(sql);
+        }
+        sql.and("id = ?", d.id());
+        if (expectedUpdatedAt != null) {
+            sql.and("updated_at = ?", dialect.timestamp(expectedUpdatedAt));
+        }
+        return sql;
     }
 
     /** Chunks and jobs carry copies of the document's narrowing columns; keep them equal. */
@@ -392,20 +405,7 @@ final class JdbcStorageBackend implements StorageBackend {
         }
         return inTransaction(tx -> {
             String j = dialect.json();
-            SqlBuilder update = new SqlBuilder("UPDATE documents SET end_user_id = ?, folder_id = ?, folder_path = ?, "
-                            + "filename = ?, content_type = ?, status = ?, metadata = " + j + ", metadata_types = " + j
-                            + ", system_metadata = " + j + ", storage_info = " + j + ", additional_metadata = " + j
-                            + ", chunk_ids = " + j + ", updated_at = ?",
-                    d.endUserId(), d.folderId(), d.folderPath(), d.filename(), d.contentType(), d.status(),
-                    d.metadataJson(), d.metadataTypesJson(), d.systemMetadataJson(), d.storageInfoJson(),
-                    d.additionalMetadataJson(), JsonStrings.encode(d.chunkIds()), dialect.timestamp(d.updatedAt()));
-            if (scope != null) {
-                ScopeClause.of(scope, null).appendTo(update);
-            }
-            update.and("id = ?", d.id());
-            if (expectedUpdatedAt != null) {
-                update.and("updated_at = ?", dialect.timestamp(expectedUpdatedAt));
-            }
+            SqlBuilder update = documentUpdate(d, scope, expectedUpdatedAt);
             if (tx.update(update.sql(), update.parameters()) == 0) {
                 return false;
             }
