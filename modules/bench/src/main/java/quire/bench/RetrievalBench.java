@@ -12,6 +12,8 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import quire.retrieval.SearchPlanner;
+
 /**
  * The retrieval benchmark, in one run and one table: brute force, our HNSW index and Lucene's
  * HNSW on real embedded chunks and synthetic unit vectors (build time, heap per vector, query
@@ -164,8 +166,8 @@ public final class RetrievalBench {
         var settings = OursEngine.defaults();
         for (int f = 0; f < percents.length; f++) {
             Set<String> candidates = o.candidates(allowedDocs[f]);
-            boolean exact = allowedRows[f].cardinality() <= settings.exactScanMaxChunks()
-                    || (double) allowedRows[f].cardinality() / n <= settings.exactScanMaxFraction();
+            boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, settings.exactScanMaxChunks(),
+                    settings.exactScanMaxFraction());
             QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
                     settings.exactScanMaxFraction(), settings.ef()), o::rows, filteredTruth[f], k, q);
             oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
