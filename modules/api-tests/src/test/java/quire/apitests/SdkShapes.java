@@ -67,13 +67,18 @@ final class SdkShapes {
         return o;
     }
 
-    /** A JSON array of {@code Document}. */
-    static JsonArray documents(JsonValue v, String where) {
+    /** A JSON array whose every element passes {@code element} (checked with its index in {@code where}). */
+    private static JsonArray arrayOf(JsonValue v, String where, java.util.function.BiFunction<JsonValue, String, ?> element) {
         JsonArray a = array(v, where);
         for (int i = 0; i < a.size(); i++) {
-            document(a.get(i), where + "[" + i + "]");
+            element.apply(a.get(i), where + "[" + i + "]");
         }
         return a;
+    }
+
+    /** A JSON array of {@code Document}. */
+    static JsonArray documents(JsonValue v, String where) {
+        return arrayOf(v, where, SdkShapes::document);
     }
 
     /** {@code ChunkResult} / {@code FinalChunkResult}. */
@@ -91,11 +96,7 @@ final class SdkShapes {
     }
 
     static JsonArray chunkResults(JsonValue v, String where) {
-        JsonArray a = array(v, where);
-        for (int i = 0; i < a.size(); i++) {
-            chunkResult(a.get(i), where + "[" + i + "]");
-        }
-        return a;
+        return arrayOf(v, where, SdkShapes::chunkResult);
     }
 
     /** {@code DocumentResult} with its {@code DocumentContent} validator (url needs a filename). */
@@ -199,11 +200,7 @@ final class SdkShapes {
     }
 
     static JsonArray folderInfos(JsonValue v, String where) {
-        JsonArray a = array(v, where);
-        for (int i = 0; i < a.size(); i++) {
-            folderInfo(a.get(i), where + "[" + i + "]");
-        }
-        return a;
+        return arrayOf(v, where, SdkShapes::folderInfo);
     }
 
     /** {@code FolderSummary}: id, name required; doc_count an int with a default (never null). */

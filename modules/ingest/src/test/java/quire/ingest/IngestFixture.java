@@ -92,6 +92,25 @@ final class IngestFixture implements AutoCloseable {
         return service.awaitSettled(ALICE, id, Duration.ofSeconds(30)).orElseThrow();
     }
 
+    /**
+     * Polls Alice's document until its {@code system_metadata.progress} shows the step; fails after
+     * 20 s, or when progress is missing while it runs.
+     *
+     * @return the progress object
+     */
+    jakarta.json.JsonObject awaitProgressStep(String id, String stepName) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        jakarta.json.JsonObject progress;
+        do {
+            org.junit.jupiter.api.Assertions.assertTrue(System.nanoTime() < deadline, "the job shows the " + stepName + " step");
+            Thread.sleep(20);
+            jakarta.json.JsonObject sys = JsonText.parseObject(storage.findDocument(ALICE, id).orElseThrow().systemMetadataJson());
+            progress = sys.getJsonObject("progress");
+            org.junit.jupiter.api.Assertions.assertNotNull(progress, "progress is there until completion: " + sys);
+        } while (!progress.getString("step_name").equals(stepName));
+        return progress;
+    }
+
     /** @return a text of {@code paragraphs} paragraphs of distinct numbered sentences */
     static String longText(int paragraphs) {
         StringBuilder sb = new StringBuilder();

@@ -153,16 +153,7 @@ class IngestionServiceIT {
             service.start();
             DocumentRecord doc = service.submit(IngestFixture.text(IngestFixture.ALICE, "slow.txt"),
                     IngestFixture.bytes(IngestFixture.longText(30)), 1 << 20);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            JsonObject progress;
-            do {
-                assertTrue(System.nanoTime() < deadline, "the job shows the embedding step");
-                Thread.sleep(20);
-                JsonObject sys = JsonText.parseObject(
-                        f.storage.findDocument(IngestFixture.ALICE, doc.id()).orElseThrow().systemMetadataJson());
-                progress = sys.getJsonObject("progress");
-                assertNotNull(progress, "progress is there until completion: " + sys);
-            } while (!progress.getString("step_name").equals("embedding"));
+            JsonObject progress = f.awaitProgressStep(doc.id(), "embedding");
             assertEquals(IngestStep.EMBEDDING.number(), progress.getInt("current_step"));
             assertEquals(IngestStep.TOTAL, progress.getInt("total_steps"));
             double pct = progress.getJsonNumber("percentage").doubleValue();
@@ -216,12 +207,7 @@ class IngestionServiceIT {
             service.start();
             DocumentRecord doc = service.submit(IngestFixture.text(IngestFixture.ALICE, "a.txt"),
                     IngestFixture.bytes(IngestFixture.longText(20)), 1 << 20);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!JsonText.parseObject(f.storage.findDocument(IngestFixture.ALICE, doc.id()).orElseThrow().systemMetadataJson())
-                    .getJsonObject("progress").getString("step_name").equals("embedding")) {
-                assertTrue(System.nanoTime() < deadline, "the first job reaches embedding");
-                Thread.sleep(20);
-            }
+            f.awaitProgressStep(doc.id(), "embedding");
             service.resubmit(IngestFixture.ALICE, doc.id(), IngestFixture.bytes("the replacement text"), 1 << 20, true,
                     null, null, d -> d).orElseThrow();
             DocumentRecord done = f.awaitSettled(service, doc.id());
