@@ -3,14 +3,12 @@ package quire.apitests;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static quire.apitests.SdkClient.Part.field;
 import static quire.apitests.SdkClient.Part.file;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,25 +73,7 @@ class LegacySdkContractIT {
     }
 
     static JsonObject waitForCompletion(String id) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            JsonObject status = SdkShapes.documentStatus(db.get("documents/" + id + "/status"), "get_document_status");
-            switch (status.getString("status")) {
-                case "completed" -> {
-                    return SdkShapes.document(db.get("documents/" + id), "get_document");
-                }
-                case "failed" -> fail("Document processing failed: " + status.getString("error", "Unknown error"));
-                default -> {
-                    try {
-                        Thread.sleep(50);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException(e);
-                    }
-                }
-            }
-        }
-        throw new AssertionError("document " + id + " did not complete within " + SETTLE);
+        return db.waitForDocumentCompletion(id, SETTLE);
     }
 
     static String id(JsonObject doc) {

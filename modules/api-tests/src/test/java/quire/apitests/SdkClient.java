@@ -267,4 +267,31 @@ final class SdkClient {
     static JsonObject obj(String text) {
         return Json.createReader(new StringReader(text)).readObject();
     }
+
+    /**
+     * {@code wait_for_document_completion}: polls {@code get_document_status} until completed or
+     * failed, then returns {@code get_document}; each answer is checked against the SDK's shapes.
+     */
+    JsonObject waitForDocumentCompletion(String id, java.time.Duration settle) {
+        java.time.Instant deadline = java.time.Instant.now().plus(settle);
+        while (java.time.Instant.now().isBefore(deadline)) {
+            JsonObject status = SdkShapes.documentStatus(get("documents/" + id + "/status"), "get_document_status");
+            switch (status.getString("status")) {
+                case "completed" -> {
+                    return SdkShapes.document(get("documents/" + id), "get_document");
+                }
+                case "failed" -> org.junit.jupiter.api.Assertions.fail(
+                        "Document processing failed: " + status.getString("error", "Unknown error"));
+                default -> {
+                    try {
+                        Thread.sleep(50);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+        }
+        throw new AssertionError("document " + id + " did not complete within " + settle);
+    }
 }

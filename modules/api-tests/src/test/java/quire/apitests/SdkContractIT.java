@@ -120,27 +120,7 @@ class SdkContractIT {
 
     /** {@code wait_for_document_completion}: poll status until completed/failed, then get_document. */
     static JsonObject waitForCompletion(String id) {
-        Instant deadline = Instant.now().plus(SETTLE);
-        while (Instant.now().isBefore(deadline)) {
-            JsonObject status = SdkShapes.documentStatus(db.get("documents/" + id + "/status"), "get_document_status");
-            switch (status.getString("status")) {
-                case "completed" -> {
-                    return SdkShapes.document(db.get("documents/" + id), "get_document");
-                }
-                case "failed" -> fail("Document processing failed: " + status.getString("error", "Unknown error"));
-                default -> sleep();
-            }
-        }
-        throw new AssertionError("document " + id + " did not complete within " + SETTLE);
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(50);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return db.waitForDocumentCompletion(id, SETTLE);
     }
 
     /** {@code _prepare_retrieve_chunks_request}: filters always sent (may be null). */
