@@ -13,10 +13,20 @@ import io.helidon.webserver.http.RoutingResponse;
 
 /**
  * Refuses request bodies above the configured size with 413 and Morphik's error body. A
- * declared {@code Content-Length} above the limit is refused before a byte of the body is
- * read; a chunked body is counted while it streams and fails the read that crosses the limit.
+ * declared {@code Content-Length} above the limit is refused before the body is parsed; a
+ * chunked body is counted while it streams and fails the read that crosses the limit.
+ *
+ * <p>Before the 413 goes out, the rest of the body is read and thrown away when it is at most
+ * {@link #DRAIN_ALLOWANCE} past the limit. A server that answers and closes while the client is
+ * still sending leaves unread bytes in its socket, so the kernel resets the connection, and the
+ * reset can destroy the 413 before the client reads it: the client sees "connection reset"
+ * instead of the reason. Bodies further past the limit are not drained (that would let a client
+ * make the server read without bound); they get the 413 and {@code Connection: close}.
  */
 final class BodyLimitFilter implements Filter {
+
+    /** How far past the limit a refused body is still read to its end to deliver the 413. */
+    static final long DRAIN_ALLOWANCE = 64L * 1024 * 1024;
 
     private final long limit;
 
@@ -29,13 +39,38 @@ final class BodyLimitFilter implements Filter {
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         OptionalLong declared = req.headers().contentLength();
         if (limit > 0 && declared.isPresent() && declared.getAsLong() > limit) {
-            // The unread body is still on the connection: close it rather than drain it.
-            res.header(HeaderNames.CONNECTION, "close");
+            boolean drained = declared.getAsLong() - limit <= DRAIN_ALLOWANCE
+                    && drain(req.content().inputStream(), DRAIN_ALLOWANCE + limit);
+            if (!drained) {
+                res.header(HeaderNames.CONNECTION, "close");
+            }
             ErrorResponses.send(req, res, tooLarge(limit));
             return;
         }
         req.streamFilter(in -> new Counting(in, limit));
         chain.proceed();
+    }
+
+    /**
+     * Reads {@code in} to its end, discarding, unless more than {@code max} bytes come.
+     *
+     * @return whether the end was reached within {@code max} bytes without an error
+     */
+    static boolean drain(InputStream in, long max) {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try {
+            int n;
+            while ((n = in.read(buffer)) >= 0) {
+                total += n;
+                if (total > max) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     static ApiException tooLarge(long limit) {
@@ -99,7 +134,10 @@ final class BodyLimitFilter implements Filter {
         private void add(long n) {
             count += n;
             if (limit > 0 && count > limit) {
-                throw tooLarge(limit);
+                if (drain(in, DRAIN_ALLOWANCE)) {
+                    throw tooLarge(limit);
+                }
+                throw new ApiException(413, tooLarge(limit).detail(), java.util.Map.of("Connection", "close"));
             }
         }
 
