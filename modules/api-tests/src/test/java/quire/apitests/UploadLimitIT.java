@@ -120,6 +120,27 @@ class UploadLimitIT {
         assertNothingStored();
     }
 
+    /**
+     * A declared 100 MB upload is refused from its headers: the client sends the headers and
+     * none of the body, and still gets the 413 (the server does not wait for, or read, the
+     * hundred megabytes).
+     */
+    @Test
+    void aHundredMegabyteUploadIsRefusedWithoutBeingRead() throws Exception {
+        URI uri = URI.create(server.url());
+        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout(30_000);
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /ingest/file HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nContent-Type: multipart/form-data; boundary="
+                    + BOUNDARY + "\r\nContent-Length: " + (100L * 1024 * 1024) + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+            assertEquals("HTTP/1.1 413", head);
+        }
+        assertNothingStored();
+    }
+
     @Test
     void oversizedBatchUploadIs413() throws Exception {
         byte[] body = multipart("files", "big.txt", bigText());
