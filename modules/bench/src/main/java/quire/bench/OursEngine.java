@@ -83,6 +83,11 @@ final class OursEngine {
         return SearchPlanner.nearest(index, query, k, candidates, exactScanMaxChunks, exactScanMaxFraction, ef);
     }
 
+    /** The planner's HNSW path, whatever the planner would choose. */
+    List<IndexHit> plannedHnsw(float[] query, int k, Set<String> candidates, int ef) {
+        return SearchPlanner.hnsw(index, query, k, candidates, ef);
+    }
+
     /** @return the shipped planner settings */
     static RetrievalSettings defaults() {
         return RetrievalSettings.defaults();

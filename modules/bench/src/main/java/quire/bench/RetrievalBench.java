@@ -166,8 +166,8 @@ public final class RetrievalBench {
         var settings = OursEngine.defaults();
         for (int f = 0; f < percents.length; f++) {
             Set<String> candidates = o.candidates(allowedDocs[f]);
-            boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, settings.exactScanMaxChunks(),
-                    settings.exactScanMaxFraction());
+            boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, settings.ef(),
+                    settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
             QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
                     settings.exactScanMaxFraction(), settings.ef()), o::rows, filteredTruth[f], k, q);
             oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
@@ -175,7 +175,7 @@ public final class RetrievalBench {
             out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percents[f],
                     exact ? "exact scan" : "HNSW over-fetch", t.p50Ms(), t.p99Ms(), t.recall());
             if (exact && percents[f] >= 10) {
-                QueryTimer.Timed h = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, 0, 0.05, settings.ef()), o::rows,
+                QueryTimer.Timed h = QueryTimer.run(i -> o.plannedHnsw(data.query(i), k, candidates, settings.ef()), o::rows,
                         filteredTruth[f], k, q);
                 oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% hnsw over-fetch", n, Double.NaN,
                         Double.NaN, h, null, null));

@@ -1,0 +1,103 @@
+package quire.retrieval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import quire.index.IndexHit;
+import quire.index.IndexOptions;
+import quire.index.VectorIndex;
+import quire.spi.storage.ChunkKey;
+
+class SearchPlannerTest {
+    private static final int DIMS = 32;
+
+    @Test
+    void fewCandidatesAreScanned() {
+        assertTrue(SearchPlanner.exactScan(20_000, 100_000, 10, 100, 20_000, 0.05), "within the chunk bound");
+        assertTrue(SearchPlanner.exactScan(40_000, 1_000_000, 10, 100, 20_000, 0.05), "within the fraction bound");
+    }
+
+    @Test
+    void aTenPercentFilterOfAMillionIsScannedBecauseHnswWouldReadMore() {
+        // HNSW would search with ef 1,000: about 160k vector reads against 100k for the scan
+        assertTrue(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
+        assertTrue(SearchPlanner.hnswVisits(100_000, 1_000_000, 10, 100) > 100_000);
+    }
+
+    @Test
+    void broadCandidatesUseHnsw() {
+        assertFalse(SearchPlanner.exactScan(300_000, 1_000_000, 10, 100, 20_000, 0.05));
+        assertFalse(SearchPlanner.exactScan(1_000_000, 1_000_000, 10, 100, 20_000, 0.05));
+        assertFalse(SearchPlanner.exactScan(50_000, 100_000, 10, 100, 20_000, 0.05));
+    }
+
+    @Test
+    void overFetchRaisesEfByTheSelectivity() {
+        assertEquals(1_000, SearchPlanner.overFetch(10_000, 100_000, 10, 100));
+        assertEquals(100, SearchPlanner.overFetch(100_000, 100_000, 10, 100));
+        assertEquals(100_000, SearchPlanner.overFetch(10, 100_000, 10, 100), "never past the index");
+    }
+
+    /**
+     * The HNSW path with a 10% filter returns k chunks of the candidates only, most similar first,
+     * and finds (nearly) the same ones as an exact scan of the candidates.
+     */
+    @Test
+    void theFilteredHnswPathFindsTheCandidatesNearestChunks() {
+        Random random = new Random(42);
+        List<float[]> centres = new ArrayList<>();
+        for (int c = 0; c < 50; c++) {
+            centres.add(randomVector(random, null, 1f));
+        }
+        List<ChunkKey> keys = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int d = 0; d < 2_000; d++) {
+            for (int c = 0; c < 10; c++) {
+                keys.add(new ChunkKey("d" + d, c));
+                vectors.add(randomVector(random, centres.get(random.nextInt(centres.size())), 0.4f));
+            }
+        }
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 16, 100));
+        index.addAll(keys, vectors, 2);
+        Set<String> candidates = new HashSet<>();
+        for (int d = 0; d < 2_000; d += 10) {
+            candidates.add("d" + d);
+        }
+        int found = 0;
+        int queries = 50;
+        for (int q = 0; q < queries; q++) {
+            float[] query = randomVector(random, centres.get(q % centres.size()), 0.4f);
+            List<IndexHit> hits = SearchPlanner.hnsw(index, query, 10, candidates, 50);
+            List<IndexHit> exact = index.exactSearchDocuments(query, 10, candidates);
+            assertEquals(10, hits.size());
+            for (int i = 0; i < hits.size(); i++) {
+                assertTrue(candidates.contains(hits.get(i).key().documentId()), "only candidates");
+                if (i > 0) {
+                    assertTrue(hits.get(i - 1).similarity() >= hits.get(i).similarity(), "most similar first");
+                }
+            }
+            Set<ChunkKey> truth = new HashSet<>();
+            exact.forEach(h -> truth.add(h.key()));
+            found += (int) hits.stream().filter(h -> truth.contains(h.key())).count();
+        }
+        double recall = found / (10.0 * queries);
+        assertTrue(recall >= 0.95, "recall@10 " + recall);
+    }
+
+    private static float[] randomVector(Random random, float[] centre, float spread) {
+        float[] v = new float[DIMS];
+        for (int i = 0; i < DIMS; i++) {
+            v[i] = (centre == null ? 0 : centre[i]) + spread * (float) random.nextGaussian();
+        }
+        return v;
+    }
+}
