@@ -5,6 +5,7 @@
  * retrieved sentences.
  */
 module quire.answers {
+    requires quire.json;
     requires transitive quire.spi;
     requires transitive quire.retrieval;
 

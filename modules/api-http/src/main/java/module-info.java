@@ -8,6 +8,7 @@
  * {@link quire.api.http.HealthProbe} and {@link quire.api.http.PluginReport}.
  */
 module quire.api.http {
+    requires quire.json;
     requires transitive quire.spi;
     requires transitive quire.catalog;
     // QuireServices hands the routes a RetrievalService

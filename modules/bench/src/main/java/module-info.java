@@ -8,6 +8,7 @@
  * Lucene's HNSW and brute force on real and synthetic embeddings and times {@code /retrieve/chunks}.
  */
 module quire.bench {
+    requires quire.json;
     requires quire.server;
     requires quire.kernel;
     requires quire.api.http;

@@ -4,6 +4,7 @@
  * are parsed by the retrieval service ({@code quire.retrieval}), which never depends on the catalog.
  */
 module quire.catalog {
+    requires quire.json;
     requires transitive quire.spi;
     requires transitive jakarta.json;
     requires transitive quire.retrieval;

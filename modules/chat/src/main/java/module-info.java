@@ -4,6 +4,7 @@
  * loads and appends history through {@link quire.chat.ChatService}.
  */
 module quire.chat {
+    requires quire.json;
     requires transitive quire.spi;
     requires transitive jakarta.json;
 

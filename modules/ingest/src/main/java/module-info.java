@@ -4,6 +4,7 @@
  * Works on SPI interfaces only; the server wires the configured providers in.
  */
 module quire.ingest {
+    requires quire.json;
     requires transitive quire.spi;
     requires transitive jakarta.json;
 

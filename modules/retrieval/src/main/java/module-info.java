@@ -6,6 +6,7 @@
  * over-fetch otherwise), reranking and hydration from the database.
  */
 module quire.retrieval {
+    requires quire.json;
     requires transitive quire.spi;
     requires transitive jakarta.json;
     requires transitive quire.index;

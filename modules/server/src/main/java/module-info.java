@@ -4,6 +4,7 @@
  * the HTTP API and runs it. The only module that sees both the kernel and the HTTP layer.
  */
 module quire.server {
+    requires quire.json;
     requires quire.spi;
     requires quire.kernel;
     requires quire.api.http;

@@ -75,7 +75,7 @@ public final class AnswerService {
         String text = ExtractiveAnswerer.answer(request.question(), hits);
         if (request.jsonSchema() != null) {
             // no model can fill a schema: say so in the one field every schema-less reader sees
-            text = jakarta.json.Json.createObjectBuilder()
+            text = quire.json.Json.createObjectBuilder()
                     .add("answer", text)
                     .add("note", "No language model is configured: this is an extractive answer quoting "
                             + "retrieved passages, not an object following the requested schema.")

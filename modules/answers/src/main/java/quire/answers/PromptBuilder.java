@@ -91,7 +91,7 @@ final class PromptBuilder {
 
     private static Integer page(String metadataJson) {
         try {
-            JsonObject meta = jakarta.json.Json.createReader(new java.io.StringReader(metadataJson)).readObject();
+            JsonObject meta = quire.json.Json.createReader(new java.io.StringReader(metadataJson)).readObject();
             return meta.get("page_number") instanceof JsonNumber n ? n.intValue() : null;
         } catch (RuntimeException e) {
             return null;

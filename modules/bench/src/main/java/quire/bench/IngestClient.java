@@ -14,7 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 

@@ -3,7 +3,7 @@ package quire.catalog;
 import java.util.Map;
 import java.util.Set;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

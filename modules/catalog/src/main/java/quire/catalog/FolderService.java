@@ -251,8 +251,8 @@ public final class FolderService {
 
     private DocumentRecord placed(DocumentRecord d, FolderRecord folder) {
         String metadata = folder == null
-                ? jakarta.json.Json.createObjectBuilder(parse(d.metadataJson())).remove("folder_name").build().toString()
-                : jakarta.json.Json.createObjectBuilder(parse(d.metadataJson())).add("folder_name", folder.fullPath()).build().toString();
+                ? quire.json.Json.createObjectBuilder(parse(d.metadataJson())).remove("folder_name").build().toString()
+                : quire.json.Json.createObjectBuilder(parse(d.metadataJson())).add("folder_name", folder.fullPath()).build().toString();
         DocumentRecord updated = new DocumentRecord(d.id(), d.ownerId(), d.appId(), d.endUserId(),
                 folder == null ? null : folder.id(), folder == null ? null : folder.fullPath(), d.filename(),
                 d.contentType(), d.status(), metadata, d.metadataTypesJson(), d.systemMetadataJson(), d.storageInfoJson(),
@@ -261,7 +261,7 @@ public final class FolderService {
     }
 
     private static jakarta.json.JsonObject parse(String json) {
-        try (jakarta.json.JsonReader r = jakarta.json.Json.createReader(new java.io.StringReader(json))) {
+        try (jakarta.json.JsonReader r = quire.json.Json.createReader(new java.io.StringReader(json))) {
             return r.readObject();
         }
     }

@@ -3,7 +3,7 @@ package quire.chat;
 import java.io.StringReader;
 import java.util.Objects;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;

@@ -20,7 +20,7 @@ public final class JsonText {
         if (text == null || text.isBlank()) {
             return JsonValue.EMPTY_JSON_OBJECT;
         }
-        try (JsonReader reader = jakarta.json.Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = quire.json.Json.createReader(new StringReader(text))) {
             return reader.readObject();
         } catch (JsonParsingException e) {
             throw new IllegalArgumentException("not a JSON object: " + e.getMessage(), e);
@@ -29,7 +29,7 @@ public final class JsonText {
 
     /** @return a builder holding a copy of the object's members */
     public static JsonObjectBuilder copy(JsonObject object) {
-        return jakarta.json.Json.createObjectBuilder(object);
+        return quire.json.Json.createObjectBuilder(object);
     }
 
     /** @return the object's text with {@code key} set to {@code value} */
@@ -55,22 +55,22 @@ public final class JsonText {
 
     /** @return a JSON string value */
     public static JsonValue string(String s) {
-        return s == null ? JsonValue.NULL : jakarta.json.Json.createValue(s);
+        return s == null ? JsonValue.NULL : quire.json.Json.createValue(s);
     }
 
     /** @return a JSON number value */
     public static JsonValue number(long n) {
-        return jakarta.json.Json.createValue(n);
+        return quire.json.Json.createValue(n);
     }
 
     /** @return a JSON number value */
     public static JsonValue number(double n) {
-        return jakarta.json.Json.createValue(n);
+        return quire.json.Json.createValue(n);
     }
 
     /** @return a new empty object builder */
     public static JsonObjectBuilder object() {
-        return jakarta.json.Json.createObjectBuilder();
+        return quire.json.Json.createObjectBuilder();
     }
 
 }

@@ -2,7 +2,7 @@ package quire.server;
 
 import java.util.Map;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonObjectBuilder;
 
 import quire.answers.AnswerService;

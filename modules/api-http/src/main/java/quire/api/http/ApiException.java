@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonValue;
 
 /**

@@ -168,7 +168,7 @@ public final class ApiRouter {
         if (allowed.isEmpty()) {
             ErrorResponses.send(req, res, ApiException.notFound("Not Found"));
         } else {
-            ErrorResponses.send(req, res, new ApiException(405, jakarta.json.Json.createValue("Method Not Allowed"),
+            ErrorResponses.send(req, res, new ApiException(405, quire.json.Json.createValue("Method Not Allowed"),
                     java.util.Map.of("Allow", String.join(", ", allowed))));
         }
     }

@@ -7,7 +7,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpRouting;
 
-import jakarta.json.Json;
+import quire.json.Json;
 
 /**
  * The running HTTP server: Helidon SE with Quire's filters (access log, CORS, body limit), the

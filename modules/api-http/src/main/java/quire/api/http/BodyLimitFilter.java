@@ -145,7 +145,7 @@ final class BodyLimitFilter implements Filter {
             if (e instanceof ApiException api) {
                 return api;
             }
-            return new ApiException(400, jakarta.json.Json.createValue(
+            return new ApiException(400, quire.json.Json.createValue(
                     "Malformed request body: it ended early or its chunked framing is invalid"),
                     java.util.Map.of("Connection", "close"));
         }

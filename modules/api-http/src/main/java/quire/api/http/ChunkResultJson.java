@@ -4,7 +4,7 @@ import java.io.StringReader;
 import java.util.HashMap;
 import java.util.Map;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;

@@ -133,7 +133,7 @@ final class DocumentRequests {
         JsonValue body = JsonBody.value(req);
         JsonFields fields;
         if (body.getValueType() == JsonValue.ValueType.ARRAY) {
-            JsonObject wrapped = jakarta.json.Json.createObjectBuilder().add("document_ids", body).build();
+            JsonObject wrapped = quire.json.Json.createObjectBuilder().add("document_ids", body).build();
             fields = new JsonFields(wrapped, List.of("body"));
         } else if (body.getValueType() == JsonValue.ValueType.OBJECT) {
             fields = new JsonFields(body.asJsonObject(), List.of("body"));

@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 
 import io.helidon.http.Method;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

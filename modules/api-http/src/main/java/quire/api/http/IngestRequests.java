@@ -86,7 +86,7 @@ final class IngestRequests {
             }
         }
         if (!extra.isEmpty()) {
-            ReservedKeys.reject("request", jakarta.json.Json.createObjectBuilder()
+            ReservedKeys.reject("request", quire.json.Json.createObjectBuilder()
                     .add(extra.getFirst(), JsonValue.NULL).build());
         }
     }

@@ -8,7 +8,7 @@ import java.util.List;
 
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

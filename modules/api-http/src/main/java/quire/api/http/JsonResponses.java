@@ -7,7 +7,7 @@ import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.JsonWriter;
 

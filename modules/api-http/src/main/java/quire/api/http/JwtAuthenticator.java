@@ -75,7 +75,7 @@ public final class JwtAuthenticator implements Authenticator {
     public Principal authenticate(Headers headers) {
         List<String> values = headers.all(HeaderNames.AUTHORIZATION, List::of);
         if (values.isEmpty()) {
-            throw new ApiException(401, jakarta.json.Json.createValue("Missing authorization header"), CHALLENGE);
+            throw new ApiException(401, quire.json.Json.createValue("Missing authorization header"), CHALLENGE);
         }
         if (values.size() > 1) {
             throw ApiException.unauthorized("Multiple authorization headers");

@@ -3,7 +3,7 @@ package quire.api.http;
 import java.io.StringReader;
 import java.time.Instant;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;

@@ -2,7 +2,7 @@ package quire.api.http;
 
 import io.helidon.http.Method;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonObject;
 
 /** {@code GET /ping} (spec §1.2): no auth, {@code {"status":"ok","message":"Server is running"}}. */

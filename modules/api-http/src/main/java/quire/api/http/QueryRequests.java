@@ -7,7 +7,7 @@ import java.util.Set;
 
 import io.helidon.webserver.http.ServerRequest;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -3,7 +3,7 @@ package quire.api.http;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 

@@ -3,7 +3,7 @@ package quire.api.http;
 import java.util.Locale;
 import java.util.Map;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;

@@ -14,7 +14,7 @@ import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 

@@ -3,7 +3,7 @@ package quire.api.http;
 import java.util.List;
 import java.util.Objects;
 
-import jakarta.json.Json;
+import quire.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

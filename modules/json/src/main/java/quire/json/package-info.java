@@ -1,0 +1,2 @@
+/** JSON-P factories over one provider instance. */
+package quire.json;
