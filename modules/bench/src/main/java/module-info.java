@@ -15,6 +15,10 @@ module quire.bench {
     requires quire.index;
     requires quire.retrieval;
     requires org.apache.lucene.core;
+    // PdfMemoryBench writes its large PDFs with PDFBox
+    requires org.apache.pdfbox;
+    requires org.apache.pdfbox.io;
+    requires java.desktop;
     requires static jdk.incubator.vector;
     requires java.net.http;
     requires java.logging;
