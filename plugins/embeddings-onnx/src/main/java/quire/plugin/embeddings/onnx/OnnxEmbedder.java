@@ -121,7 +121,7 @@ public final class OnnxEmbedder implements Embedder {
                     "maxLength", Integer.toString(maxTokens)));
             // chunk sizing needs the full length of a text, so the counter never truncates
             counter = DjlTokenizers.open(tokenizerFile, Map.of(
-                    "addSpecialTokens", "false",
+                    "addSpecialTokens", "true",
                     "truncation", "false",
                     "padding", "false"));
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
@@ -194,17 +194,21 @@ public final class OnnxEmbedder implements Embedder {
         return embed(List.of(requireText(text)), model.queryPrefix()).get(0);
     }
 
+    /**
+     * Counts what the model reads for a passage: the passage prefix, the text and the special
+     * tokens ({@code [CLS]}, {@code [SEP]}), without truncation. The limit in
+     * {@link EmbedderInfo#maxTokens()} counts the special tokens too, so a chunk sized with this
+     * count is never cut short by the model.
+     */
     @Override
     public int countTokens(String text) {
-        if (text == null || text.isEmpty()) {
-            return 0;
-        }
+        String input = model.passagePrefix() + (text == null ? "" : text);
         lock.readLock().lock();
         try {
             ensureOpen();
             // Fast path: only the ids are read back from native code; Encoding would copy eight arrays.
             TokenizersLibrary lib = TokenizersLibrary.LIB;
-            long encoding = lib.encode(counter.getHandle(), text, false);
+            long encoding = lib.encode(counter.getHandle(), input, true);
             try {
                 return lib.getTokenIds(encoding).length;
             } finally {

@@ -147,6 +147,24 @@ class OnnxEmbedderTest {
         return texts;
     }
 
+    /** A text whose count is exactly the limit is read whole: its last word still changes the vector. */
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void aTextCountedAtTheLimitIsNotCutShort(String model) throws Exception {
+        Embedder embedder = EMBEDDERS.get(model);
+        int limit = embedder.embedderInfo().maxTokens();
+        StringBuilder start = new StringBuilder();
+        while (embedder.countTokens(start + "penguin") < limit) {
+            start.append("alpha ");
+        }
+        String penguin = start + "penguin";
+        String volcano = start + "volcano";
+        assertEquals(limit, embedder.countTokens(penguin));
+        assertEquals(limit, embedder.countTokens(volcano));
+        List<float[]> vectors = embedder.embedPassages(List.of(penguin, volcano));
+        assertFalse(java.util.Arrays.equals(vectors.get(0), vectors.get(1)), "the last word must reach the model");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {MINILM, BGE})
     void longInputIsTruncatedToMaxTokens(String model) throws Exception {
@@ -198,10 +216,10 @@ class OnnxEmbedderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {MINILM, BGE})
-    void countsTokensWithoutSpecialTokensOrTruncation(String model) {
+    void countsTokensAsTheModelReadsThemWithSpecialTokensAndWithoutTruncation(String model) {
         Embedder embedder = EMBEDDERS.get(model);
-        assertEquals(0, embedder.countTokens(""));
-        assertEquals(2, embedder.countTokens("hello world"));
+        assertEquals(2, embedder.countTokens(""), "[CLS] [SEP]");
+        assertEquals(4, embedder.countTokens("hello world"));
         int previous = 0;
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < 50; i++) {
@@ -211,7 +229,7 @@ class OnnxEmbedderTest {
             previous = count;
         }
         String huge = "the ".repeat(2000);
-        assertEquals(2000, embedder.countTokens(huge));
+        assertEquals(2002, embedder.countTokens(huge));
     }
 
     @ParameterizedTest
