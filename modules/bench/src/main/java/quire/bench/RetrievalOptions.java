@@ -51,7 +51,7 @@ public record RetrievalOptions(int real, int queries, List<Integer> synthetic, L
                   --synthetic N[,N..]   synthetic unit-vector sets (dim of the model), e.g. 100000,1000000 (default none)
                   --ef N[,N..]          search breadths compared (default 50,100,200)
                   --m N                 HNSW links per node, Lucene maxConn (default 16)
-                  --ef-construction N   HNSW insert breadth, Lucene beamWidth (default 200)
+                  --ef-construction N   HNSW insert breadth, Lucene beamWidth (default: the server's, 100)
                   --build-threads N     threads building our index (default: cores)
                   --no-lucene           skip Lucene
                   --e2e-docs N          corpus pages ingested for the HTTP /retrieve/chunks timing (default 300; 0: skip)
@@ -76,7 +76,7 @@ public record RetrievalOptions(int real, int queries, List<Integer> synthetic, L
         List<Integer> synthetic = List.of();
         List<Integer> efs = List.of(50, 100, 200);
         int m = 16;
-        int efc = 200;
+        int efc = quire.index.IndexOptions.DEFAULT_EF_CONSTRUCTION;
         int threads = Runtime.getRuntime().availableProcessors();
         boolean lucene = true;
         int e2eDocs = 300;
