@@ -109,7 +109,7 @@ final class IngestionPipeline {
             // the chunker's own size and overlap apply, capped by what the embedder can read
             int maxTokens = Math.max(2, embedder.embedderInfo().maxTokens());
             List<TextChunk> chunks = chunker.chunk(parsed.sections(),
-                    new ChunkingOptions(maxTokens, maxTokens / 2, embedder::countTokens));
+                    new ChunkingOptions(maxTokens, maxTokens / 2, embedder::countTokens, embedder.countsAddUpAcrossWhitespace()));
             heartbeat.beat();
 
             progress.step(IngestStep.EMBEDDING);

@@ -23,4 +23,19 @@ public interface Embedder extends Provider {
 
     /** @return tokens the model would see for this text (used to size chunks) */
     int countTokens(String text);
+
+    /**
+     * Whether counts add up across whitespace: for texts {@code a} and {@code b} that neither
+     * start nor end with whitespace, {@code countTokens(a + " " + b) == countTokens(a) +
+     * countTokens(b) - countTokens("")} (and likewise for any run of whitespace between them).
+     * True when no token spans whitespace and whitespace alone yields none, as with WordPiece
+     * after BERT pre-tokenization; byte-level BPE, where a word takes its leading space, is not.
+     * A chunker may then size a chunk by adding up its pieces' counts instead of counting it
+     * again.
+     *
+     * @return false unless the embedder knows its tokenizer behaves so
+     */
+    default boolean countsAddUpAcrossWhitespace() {
+        return false;
+    }
 }

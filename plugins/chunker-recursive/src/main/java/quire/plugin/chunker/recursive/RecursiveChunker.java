@@ -38,7 +38,7 @@ final class RecursiveChunker implements Chunker {
     public List<TextChunk> chunk(List<Section> sections, ChunkingOptions options) {
         int size = Math.min(chunkSize, options.maxTokens());
         int overlap = Math.min(Math.min(chunkOverlap, options.overlapTokens()), size - 1);
-        TokenCost cost = new TokenCost(options.tokenCounter());
+        TokenCost cost = new TokenCost(options.tokenCounter(), options.countsAddUpAcrossWhitespace());
         List<TextChunk> chunks = new ArrayList<>();
         int i = 0;
         while (i < sections.size()) {

@@ -9,7 +9,8 @@ import quire.plugin.chunker.recursive.PieceSplitter.Piece;
 /**
  * Packs the pieces of one run into chunks: greedily, by summed piece costs, then checked with one
  * real count per chunk (dropping the last piece, then the overlap, while the count is over the
- * limit). Each chunk after the first starts with whole words from the end of the previous one,
+ * limit). When the counter's counts add up across whitespace and every part of the chunk is
+ * separated from the next by whitespace, the sum is the count and the check is skipped. Each chunk after the first starts with whole words from the end of the previous one,
  * up to the overlap budget, but never with the previous chunk's whole text; finding them costs
  * about two counts per chunk, not one per word.
  */
@@ -42,7 +43,7 @@ final class RunSplitter {
                 j++;
             }
             int end = pieces.get(j - 1).end();
-            int real = tokens.count(text, start, end);
+            int real = addsUp(pieces, i, j, overlapStart >= 0) ? estimate : tokens.count(text, start, end);
             while (real > limit) {
                 if (j - 1 > i) {
                     j--;
@@ -66,6 +67,24 @@ final class RunSplitter {
             i = j;
         }
         return out;
+    }
+
+    /**
+     * @return whether the chunk of pieces [i, j), after the previous chunk's overlap tail when
+     *         {@code withOverlap}, is counted exactly by adding up: the counter adds up across
+     *         whitespace and whitespace separates every part from the next (pieces of a hard
+     *         split touch, so a chunk holding two of them is counted whole)
+     */
+    private boolean addsUp(List<Piece> pieces, int i, int j, boolean withOverlap) {
+        if (!tokens.addsUpAcrossWhitespace()) {
+            return false;
+        }
+        for (int k = withOverlap ? i : i + 1; k < j; k++) {
+            if (k == 0 || pieces.get(k - 1).end() >= pieces.get(k).start()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

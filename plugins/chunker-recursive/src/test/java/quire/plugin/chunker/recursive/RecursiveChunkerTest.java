@@ -317,6 +317,43 @@ class RecursiveChunkerTest {
         assertTrue(overlapping > pairs / 2, "most consecutive chunks overlap: " + overlapping + " of " + pairs);
     }
 
+    /**
+     * A counter whose counts add up across whitespace (word counts, WordPiece-like) gives the very
+     * same chunks when the chunker is told so, counting less text: whole chunks are not recounted
+     * (hard-split pieces, which touch, still are).
+     */
+    @Test
+    void countsThatAddUpGiveTheSameChunksWithFewerCounts() {
+        long plainChars = 0;
+        long addingChars = 0;
+        for (ToIntFunction<String> counter : List.<ToIntFunction<String>>of(Counters::words, Counters::wordPieceLike)) {
+            for (int seed = 0; seed < 120; seed++) {
+                Random r = new Random(seed);
+                int size = 8 + r.nextInt(120);
+                int overlap = r.nextInt(Math.max(1, size / 3));
+                StringBuilder sb = new StringBuilder();
+                int paragraphs = 1 + r.nextInt(12);
+                for (int p = 0; p < paragraphs; p++) {
+                    appendRandomParagraph(sb, r, true);
+                }
+                String text = sb.toString();
+                AtomicLong plain = new AtomicLong();
+                AtomicLong adding = new AtomicLong();
+                List<TextChunk> expected = chunker(size, overlap).chunk(List.of(Section.of(text)),
+                        new ChunkingOptions(size, overlap, Counters.metered(counter, plain)));
+                List<TextChunk> actual = chunker(size, overlap).chunk(List.of(Section.of(text)),
+                        new ChunkingOptions(size, overlap, Counters.metered(counter, adding), true));
+                String where = "seed " + seed + " size " + size + " overlap " + overlap;
+                assertEquals(texts(expected), texts(actual), where);
+                checkChunks(text, actual, size, counter, where);
+                plainChars += plain.get();
+                addingChars += adding.get();
+            }
+        }
+        System.out.println("characters counted: " + addingChars + " adding up, " + plainChars + " recounting");
+        assertTrue(addingChars < plainChars * 0.75, "characters counted: " + addingChars + " adding up, " + plainChars + " recounting");
+    }
+
     /** @return {consecutive pairs, overlapping pairs} */
     static int[] checkChunks(String text, List<TextChunk> chunks, int size, ToIntFunction<String> counter, String where) {
         int prevStart = -1;

@@ -55,6 +55,26 @@ final class DjlTokenizers {
         }
     }
 
+    private static final java.util.regex.Pattern BERT_PRE_TOKENIZER =
+            java.util.regex.Pattern.compile("\"pre_tokenizer\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"BertPreTokenizer\"");
+    private static final java.util.regex.Pattern WORD_PIECE =
+            java.util.regex.Pattern.compile("\"model\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"WordPiece\"");
+
+    /**
+     * Whether a tokenizer's counts add up across whitespace: a WordPiece model behind BERT's
+     * pre-tokenizer splits at whitespace (and punctuation) before it looks for tokens, so no token
+     * spans whitespace and whitespace yields none. Read from {@code tokenizer.json}; anything else
+     * (byte-level BPE, another pre-tokenizer, a file this cannot read) answers false.
+     */
+    static boolean countsAddUpAcrossWhitespace(Path tokenizerJson) {
+        try {
+            String json = java.nio.file.Files.readString(tokenizerJson);
+            return BERT_PRE_TOKENIZER.matcher(json).find() && WORD_PIECE.matcher(json).find();
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Set before every tokenizer is created, so no path into DJL can reach the network. */
     private static void goOffline() {
         System.setProperty("ai.djl.offline", "true");

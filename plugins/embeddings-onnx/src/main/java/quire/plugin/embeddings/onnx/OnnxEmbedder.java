@@ -55,13 +55,14 @@ public final class OnnxEmbedder implements Embedder {
     private final HuggingFaceTokenizer tokenizer;
     private final HuggingFaceTokenizer counter;
     private final boolean wantsTokenTypeIds;
+    private final boolean countsAddUp;
     private final String outputName;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
     private OnnxEmbedder(ModelSpec model, int maxTokens, int threads, int batchSize, OrtEnvironment environment,
                          OrtSession session, HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer counter,
-                         boolean wantsTokenTypeIds, String outputName) {
+                         boolean wantsTokenTypeIds, String outputName, boolean countsAddUp) {
         this.model = model;
         this.batchSize = batchSize;
         this.environment = environment;
@@ -69,6 +70,7 @@ public final class OnnxEmbedder implements Embedder {
         this.tokenizer = tokenizer;
         this.counter = counter;
         this.wantsTokenTypeIds = wantsTokenTypeIds;
+        this.countsAddUp = countsAddUp;
         this.outputName = outputName;
         this.embedderInfo = new EmbedderInfo(model.id(), model.dimensions(), maxTokens, true, "cosine");
         Map<String, String> details = new LinkedHashMap<>();
@@ -141,7 +143,8 @@ public final class OnnxEmbedder implements Embedder {
             }
             String output = chooseOutput(model, session);
             OnnxEmbedder embedder = new OnnxEmbedder(model, maxTokens, threads, batchSize, environment, session,
-                    tokenizer, counter, inputs.contains(TOKEN_TYPE_IDS), output);
+                    tokenizer, counter, inputs.contains(TOKEN_TYPE_IDS), output,
+                    DjlTokenizers.countsAddUpAcrossWhitespace(tokenizerFile));
             return embedder;
         } catch (OrtException | IOException | RuntimeException e) {
             closeQuietly(session);
@@ -217,6 +220,12 @@ public final class OnnxEmbedder implements Embedder {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** True for both bundled models: WordPiece behind BERT's pre-tokenizer (read from tokenizer.json). */
+    @Override
+    public boolean countsAddUpAcrossWhitespace() {
+        return countsAddUp;
     }
 
     private List<float[]> embed(List<String> texts, String prefix) throws EmbeddingException {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,6 +17,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -145,6 +147,42 @@ class OnnxEmbedderTest {
             texts.add("Sentence number " + i + " talks about " + "topic ".repeat(i % 7) + "and nothing else.");
         }
         return texts;
+    }
+
+    /**
+     * Both bundled tokenizers say their counts add up across whitespace, and they do: on words,
+     * punctuation, digits, accents, CJK and emoji, the count of two texts joined by any run of
+     * whitespace is the sum of their counts less the special tokens counted twice.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void countsAddUpAcrossWhitespaceAsDeclared(String model) {
+        Embedder embedder = EMBEDDERS.get(model);
+        assertTrue(embedder.countsAddUpAcrossWhitespace());
+        String[] parts = {"Retrieval", "systems,", "split;", "documents.", "état", "naïve", "Ünïcödé", "1,234.5",
+                "東京都", "中文分词", "emoji\uD83D\uDE00x", "(parenthesised)", "e-mail", "don't", "x\u0301y", "--", "#tag",
+                "supercalifragilisticexpialidocious", "a".repeat(150)};
+        String[] spaces = {" ", "\n", "\n\n", " \t\r\n ", "\u00a0", "\u3000"};
+        java.util.Random random = new java.util.Random(7);
+        int overhead = embedder.countTokens("");
+        for (int i = 0; i < 300; i++) {
+            String a = String.join(" ", java.util.stream.IntStream.range(0, 1 + random.nextInt(6))
+                    .mapToObj(k -> parts[random.nextInt(parts.length)]).toList());
+            String b = String.join(" ", java.util.stream.IntStream.range(0, 1 + random.nextInt(6))
+                    .mapToObj(k -> parts[random.nextInt(parts.length)]).toList());
+            String joined = a + spaces[random.nextInt(spaces.length)] + b;
+            assertEquals(embedder.countTokens(a) + embedder.countTokens(b) - overhead, embedder.countTokens(joined),
+                    () -> "[" + a + "] + [" + b + "]");
+        }
+    }
+
+    @Test
+    void aTokenizerThatIsNotWordPieceBehindBertPreTokenizationDoesNotClaimIt() throws Exception {
+        Path bpe = data.resolve("bpe-tokenizer.json");
+        Files.writeString(bpe, "{\"pre_tokenizer\": {\"type\": \"ByteLevel\", \"add_prefix_space\": false},"
+                + " \"model\": {\"type\": \"BPE\"}}");
+        assertFalse(DjlTokenizers.countsAddUpAcrossWhitespace(bpe));
+        assertFalse(DjlTokenizers.countsAddUpAcrossWhitespace(data.resolve("missing.json")));
     }
 
     /** A text whose count is exactly the limit is read whole: its last word still changes the vector. */
