@@ -27,10 +27,13 @@ class SearchPlannerTest {
     }
 
     @Test
-    void aTenPercentFilterOfAMillionIsScannedBecauseHnswWouldReadMore() {
-        // HNSW would search with ef 1,000: about 160k vector reads against 100k for the scan
-        assertTrue(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
-        assertTrue(SearchPlanner.hnswVisits(100_000, 1_000_000, 10, 100) > 100_000);
+    void theCostModelWeighsTheScanAgainstHnswAtEfOverTheSelectivity() {
+        // 10% of 100k: 10k chunks against HNSW at ef 1,000 (about 66k vector reads): scanned
+        assertTrue(SearchPlanner.hnswVisits(10_000, 100_000, 10, 100) > 10_000);
+        // 10% of 1M: 100k chunks against about 80k: HNSW
+        assertFalse(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
+        // 6% of 1M at ef 400: HNSW would search at ef 6,667, far more than the 60k chunks
+        assertTrue(SearchPlanner.exactScan(60_000, 1_000_000, 10, 400, 20_000, 0.05));
     }
 
     @Test
