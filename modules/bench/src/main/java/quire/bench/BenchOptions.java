@@ -48,7 +48,7 @@ public record BenchOptions(Path corpus, int docs, int warmup, int runs, int conc
                                           default $QUIRE_CORPUS_DIR/python3.11-doc/usr/share/doc/python3.11/html,
                                           QUIRE_CORPUS_DIR defaulting to <repo>/.corpora (modules/bench/fetch-corpora.sh)
                   --docs N                documents timed per run (default 200)
-                  --warmup N              untimed documents first, so the JIT has compiled the server (default 20)
+                  --warmup N              untimed documents first, so the JIT has compiled the server (default 60)
                   --runs N                repetitions, fresh server and data dir each (default 3)
                   --concurrency N         documents kept in flight by the client (default 4)
                   --poll-ms N             status polling interval (default 100)
@@ -76,7 +76,7 @@ public record BenchOptions(Path corpus, int docs, int warmup, int runs, int conc
         Path corpusRoot = corpusEnv == null || corpusEnv.isBlank() ? root.resolve(".corpora") : Path.of(corpusEnv);
         Path corpus = corpusRoot.resolve("python3.11-doc/usr/share/doc/python3.11/html");
         int docs = 200;
-        int warmup = 20;
+        int warmup = 60;
         int runs = 3;
         int concurrency = 4;
         long pollMs = 100;
