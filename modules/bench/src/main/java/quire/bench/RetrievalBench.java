@@ -151,39 +151,41 @@ public final class RetrievalBench {
 
         int settingsEf = OursEngine.defaults().ef();
         List<RetrievalTable.Row> ours = new ArrayList<>();
-        OursEngine o = new OursEngine(data);
-        out.printf(Locale.ROOT, "%s building ours (VectorIndex, %d threads)%n", label, options.buildThreads());
-        o.build(options.m(), options.efConstruction(), options.buildThreads(), out, label);
-        out.printf(Locale.ROOT, "%s ours built in %.1f s, %.0f bytes/vector, distance %s%n", label, o.buildSeconds,
-                o.bytesPerVector, o.distance());
-        for (int ef : options.efs()) {
-            QueryTimer.Timed t = QueryTimer.run(i -> o.search(data.query(i), k, ef), o::rows, truth, k, q);
-            ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
-            out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(), t.recall());
-        }
-        // filtered: the planner with its shipped settings, and the HNSW over-fetch path forced at 10%
         List<RetrievalTable.Row> oursFiltered = new ArrayList<>();
-        var settings = OursEngine.defaults();
-        for (int f = 0; f < percents.length; f++) {
-            Set<String> candidates = o.candidates(allowedDocs[f]);
-            boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, settings.ef(),
-                    settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
-            QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
-                    settings.exactScanMaxFraction(), settings.ef()), o::rows, filteredTruth[f], k, q);
-            oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
-                    n, Double.NaN, Double.NaN, t, null, null));
-            out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percents[f],
-                    exact ? "exact scan" : "HNSW over-fetch", t.p50Ms(), t.p99Ms(), t.recall());
-            if (exact && percents[f] >= 10) {
-                QueryTimer.Timed h = QueryTimer.run(i -> o.plannedHnsw(data.query(i), k, candidates, settings.ef()), o::rows,
-                        filteredTruth[f], k, q);
-                oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% hnsw over-fetch", n, Double.NaN,
-                        Double.NaN, h, null, null));
-                out.printf(Locale.ROOT, "%s ours filtered %d%% (HNSW over-fetch forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label,
-                        percents[f], h.p50Ms(), h.p99Ms(), h.recall());
+        if (options.ours()) {
+            OursEngine o = new OursEngine(data);
+            out.printf(Locale.ROOT, "%s building ours (VectorIndex, %d threads)%n", label, options.buildThreads());
+            o.build(options.m(), options.efConstruction(), options.buildThreads(), out, label);
+            out.printf(Locale.ROOT, "%s ours built in %.1f s, %.0f bytes/vector, distance %s%n", label, o.buildSeconds,
+                    o.bytesPerVector, o.distance());
+            for (int ef : options.efs()) {
+                QueryTimer.Timed t = QueryTimer.run(i -> o.search(data.query(i), k, ef), o::rows, truth, k, q);
+                ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
+                out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(), t.recall());
             }
+            // filtered: the planner with its shipped settings, and the HNSW over-fetch path forced at 10%
+            var settings = OursEngine.defaults();
+            for (int f = 0; f < percents.length; f++) {
+                Set<String> candidates = o.candidates(allowedDocs[f]);
+                boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, settings.ef(),
+                        settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
+                QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
+                        settings.exactScanMaxFraction(), settings.ef()), o::rows, filteredTruth[f], k, q);
+                oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
+                        n, Double.NaN, Double.NaN, t, null, null));
+                out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percents[f],
+                        exact ? "exact scan" : "HNSW over-fetch", t.p50Ms(), t.p99Ms(), t.recall());
+                if (exact && percents[f] >= 10) {
+                    QueryTimer.Timed h = QueryTimer.run(i -> o.plannedHnsw(data.query(i), k, candidates, settings.ef()), o::rows,
+                            filteredTruth[f], k, q);
+                    oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% hnsw over-fetch", n, Double.NaN,
+                            Double.NaN, h, null, null));
+                    out.printf(Locale.ROOT, "%s ours filtered %d%% (HNSW over-fetch forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label,
+                            percents[f], h.p50Ms(), h.p99Ms(), h.recall());
+                }
+            }
+            o.close();
         }
-        o.close();
 
         List<RetrievalTable.Row> lucene = new ArrayList<>();
         List<RetrievalTable.Row> luceneFiltered = new ArrayList<>();

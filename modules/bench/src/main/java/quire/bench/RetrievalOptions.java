@@ -18,6 +18,7 @@ import java.util.Map;
  * @param m               HNSW links per node (Lucene's maxConn)
  * @param efConstruction  HNSW insert breadth (Lucene's beamWidth)
  * @param buildThreads    threads adding to our index (VectorIndex.addAll); Lucene indexes with one
+ * @param ours            whether to build and query our index
  * @param lucene          whether to build and query Lucene's HNSW
  * @param e2eDocs         corpus pages ingested for the HTTP /retrieve/chunks timing (0: skip it)
  * @param e2eQueries      timed /retrieve/chunks requests
@@ -28,7 +29,7 @@ import java.util.Map;
  * @param embedder        {@code quire.embedder.*} settings
  */
 public record RetrievalOptions(int real, int queries, List<Integer> synthetic, List<Integer> efs, int m, int efConstruction,
-                               int buildThreads, boolean lucene, int e2eDocs, int e2eQueries, boolean embedOnly,
+                               int buildThreads, boolean ours, boolean lucene, int e2eDocs, int e2eQueries, boolean embedOnly,
                                List<Path> corpora, Path cache, Path modelsDir, Map<String, String> embedder) {
 
     public RetrievalOptions {
@@ -53,6 +54,7 @@ public record RetrievalOptions(int real, int queries, List<Integer> synthetic, L
                   --m N                 HNSW links per node, Lucene maxConn (default 16)
                   --ef-construction N   HNSW insert breadth, Lucene beamWidth (default: the server's, 100)
                   --build-threads N     threads building our index (default: cores)
+                  --no-ours             skip our index (Lucene and brute force only)
                   --no-lucene           skip Lucene
                   --e2e-docs N          corpus pages ingested for the HTTP /retrieve/chunks timing (default 300; 0: skip)
                   --e2e-queries N       timed /retrieve/chunks requests (default 300)
@@ -78,6 +80,7 @@ public record RetrievalOptions(int real, int queries, List<Integer> synthetic, L
         int m = 16;
         int efc = quire.index.IndexOptions.DEFAULT_EF_CONSTRUCTION;
         int threads = Runtime.getRuntime().availableProcessors();
+        boolean ours = true;
         boolean lucene = true;
         int e2eDocs = 300;
         int e2eQueries = 300;
@@ -88,6 +91,7 @@ public record RetrievalOptions(int real, int queries, List<Integer> synthetic, L
         for (int i = 0; i < args.size(); i++) {
             String flag = args.get(i);
             switch (flag) {
+                case "--no-ours" -> ours = false;
                 case "--no-lucene" -> lucene = false;
                 case "--embed-only" -> embedOnly = true;
                 default -> {
@@ -128,7 +132,7 @@ public record RetrievalOptions(int real, int queries, List<Integer> synthetic, L
                 }
             }
         }
-        return new RetrievalOptions(real, queries, synthetic, efs, m, efc, threads, lucene, e2eDocs, e2eQueries, embedOnly,
+        return new RetrievalOptions(real, queries, synthetic, efs, m, efc, threads, ours, lucene, e2eDocs, e2eQueries, embedOnly,
                 corpora, cache, models, embedder);
     }
 
