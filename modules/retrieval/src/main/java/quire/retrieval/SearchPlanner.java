@@ -72,7 +72,7 @@ public final class SearchPlanner {
         if (exactScan(candidateChunks, total, k, ef, exactScanMaxChunks, exactScanMaxFraction)) {
             return idx.exactSearchDocuments(vector, k, candidates);
         }
-        return hnsw(idx, vector, k, candidates, ef);
+        return hnsw(idx, vector, k, candidates, candidateChunks, total, ef);
     }
 
     /**
@@ -88,6 +88,12 @@ public final class SearchPlanner {
         if (total == 0 || candidateChunks == 0) {
             return List.of();
         }
+        return hnsw(idx, vector, k, candidates, candidateChunks, total, ef);
+    }
+
+    /** The HNSW path once the candidates' chunks (at least one) and the index size are known. */
+    private static List<IndexHit> hnsw(VectorIndex idx, float[] vector, int k, Set<String> candidates,
+                                       int candidateChunks, int total, int ef) {
         double fraction = (double) candidateChunks / total;
         int fetch = (int) Math.min(total, Math.ceil(k / fraction * 1.5) + 10);
         int searchEf = Math.max(fetch, overFetch(candidateChunks, total, k, ef));
