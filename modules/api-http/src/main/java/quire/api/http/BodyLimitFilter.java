@@ -3,9 +3,9 @@ package quire.api.http;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.OptionalLong;
 
-import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.Filter;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.RoutingRequest;
@@ -41,10 +41,7 @@ final class BodyLimitFilter implements Filter {
         if (limit > 0 && declared.isPresent() && declared.getAsLong() > limit) {
             boolean drained = declared.getAsLong() - limit <= DRAIN_ALLOWANCE
                     && drain(req.content().inputStream(), DRAIN_ALLOWANCE + limit);
-            if (!drained) {
-                res.header(HeaderNames.CONNECTION, "close");
-            }
-            ErrorResponses.send(req, res, tooLarge(limit));
+            ErrorResponses.send(req, res, refused(limit, drained));
             return;
         }
         req.streamFilter(in -> new Counting(in, limit));
@@ -75,6 +72,12 @@ final class BodyLimitFilter implements Filter {
 
     static ApiException tooLarge(long limit) {
         return new ApiException(413, "Request body too large: the limit is " + Sizes.format(limit));
+    }
+
+    /** @return the 413, closing the connection when the refused body was not read to its end */
+    private static ApiException refused(long limit, boolean drained) {
+        ApiException tooLarge = tooLarge(limit);
+        return drained ? tooLarge : new ApiException(413, tooLarge.detail(), Map.of("Connection", "close"));
     }
 
     /**
@@ -134,10 +137,7 @@ final class BodyLimitFilter implements Filter {
         private void add(long n) {
             count += n;
             if (limit > 0 && count > limit) {
-                if (drain(in, DRAIN_ALLOWANCE)) {
-                    throw tooLarge(limit);
-                }
-                throw new ApiException(413, tooLarge(limit).detail(), java.util.Map.of("Connection", "close"));
+                throw refused(limit, drain(in, DRAIN_ALLOWANCE));
             }
         }
 
@@ -147,7 +147,7 @@ final class BodyLimitFilter implements Filter {
             }
             return new ApiException(400, quire.json.Json.createValue(
                     "Malformed request body: it ended early or its chunked framing is invalid"),
-                    java.util.Map.of("Connection", "close"));
+                    Map.of("Connection", "close"));
         }
     }
 }
