@@ -10,9 +10,10 @@ import quire.plugin.chunker.recursive.PieceSplitter.Piece;
  * Packs the pieces of one run into chunks: greedily, by summed piece costs, then checked with one
  * real count per chunk (dropping the last piece, then the overlap, while the count is over the
  * limit). When the counter's counts add up across whitespace and every part of the chunk is
- * separated from the next by whitespace, the sum is the count and the check is skipped. Each chunk after the first starts with whole words from the end of the previous one,
- * up to the overlap budget, but never with the previous chunk's whole text; finding them costs
- * about two counts per chunk, not one per word.
+ * separated from the next by whitespace, the sum is the count and the check is skipped. Each
+ * chunk after the first starts with whole words from the end of the previous one, up to the
+ * overlap budget, but never with the previous chunk's whole text; finding them costs about two
+ * counts per chunk, not one per word.
  */
 final class RunSplitter {
     private final String text;

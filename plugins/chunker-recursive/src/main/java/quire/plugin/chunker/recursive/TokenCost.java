@@ -14,10 +14,6 @@ final class TokenCost {
     private final int overhead;
     private final boolean addsUpAcrossWhitespace;
 
-    TokenCost(ToIntFunction<String> counter) {
-        this(counter, false);
-    }
-
     TokenCost(ToIntFunction<String> counter, boolean addsUpAcrossWhitespace) {
         this.counter = counter;
         this.overhead = Math.max(0, counter.applyAsInt(""));

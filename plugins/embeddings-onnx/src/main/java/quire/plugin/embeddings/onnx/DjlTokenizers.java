@@ -1,8 +1,10 @@
 package quire.plugin.embeddings.onnx;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 
@@ -17,6 +19,10 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 final class DjlTokenizers {
     private static final String ENGINE_CACHE_DIR = "ENGINE_CACHE_DIR";
     private static final String DJL_CACHE_DIR = "DJL_CACHE_DIR";
+    private static final Pattern BERT_PRE_TOKENIZER = Pattern.compile(
+            "\"pre_tokenizer\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"BertPreTokenizer\"");
+    private static final Pattern WORD_PIECE = Pattern.compile(
+            "\"model\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"WordPiece\"");
 
     private DjlTokenizers() {
     }
@@ -55,11 +61,6 @@ final class DjlTokenizers {
         }
     }
 
-    private static final java.util.regex.Pattern BERT_PRE_TOKENIZER =
-            java.util.regex.Pattern.compile("\"pre_tokenizer\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"BertPreTokenizer\"");
-    private static final java.util.regex.Pattern WORD_PIECE =
-            java.util.regex.Pattern.compile("\"model\"\\s*:\\s*\\{\\s*\"type\"\\s*:\\s*\"WordPiece\"");
-
     /**
      * Whether a tokenizer's counts add up across whitespace: a WordPiece model behind BERT's
      * pre-tokenizer splits at whitespace (and punctuation) before it looks for tokens, so no token
@@ -68,7 +69,7 @@ final class DjlTokenizers {
      */
     static boolean countsAddUpAcrossWhitespace(Path tokenizerJson) {
         try {
-            String json = java.nio.file.Files.readString(tokenizerJson);
+            String json = Files.readString(tokenizerJson);
             return BERT_PRE_TOKENIZER.matcher(json).find() && WORD_PIECE.matcher(json).find();
         } catch (IOException | RuntimeException e) {
             return false;
