@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Stream;
 
 import quire.api.http.QuireServices;
 import quire.server.QuireServer;
@@ -97,7 +95,7 @@ public final class IngestBench {
                 if (options.keepData()) {
                     out.println("  data kept in " + data);
                 } else {
-                    deleteTree(data);
+                    TempTrees.delete(data);
                 }
             }
         }
@@ -221,14 +219,6 @@ public final class IngestBench {
         root.setLevel(Level.WARNING);
         for (Handler h : root.getHandlers()) {
             h.setLevel(Level.WARNING);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }

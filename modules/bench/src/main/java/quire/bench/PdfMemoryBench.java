@@ -103,9 +103,7 @@ public final class PdfMemoryBench {
                 Files.delete(pdf);
             }
         } finally {
-            try (var files = Files.walk(dir)) {
-                files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            TempTrees.delete(dir);
         }
         out.println(" pages  file MB  text MMch sections  parse s  peak-base MB  peak MB  result MB");
         rows.forEach(out::println);

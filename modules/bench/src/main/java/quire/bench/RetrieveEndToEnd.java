@@ -96,7 +96,7 @@ final class RetrieveEndToEnd {
             return new Result(completed, chunks, queries, Stats.percentile(ms, 50), Stats.percentile(ms, 99),
                     (double) hits / queries, Stats.percentile(embedMs, 50), Stats.percentile(embedMs, 99));
         } finally {
-            deleteTree(data);
+            TempTrees.delete(data);
         }
     }
 
@@ -140,13 +140,5 @@ final class RetrieveEndToEnd {
                     + count + " queries wanted");
         }
         return out;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }
