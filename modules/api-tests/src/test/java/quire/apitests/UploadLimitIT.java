@@ -127,17 +127,12 @@ class UploadLimitIT {
      */
     @Test
     void aHundredMegabyteUploadIsRefusedWithoutBeingRead() throws Exception {
-        URI uri = URI.create(server.url());
-        try (java.net.Socket socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
-            socket.setSoTimeout(30_000);
-            java.io.OutputStream out = socket.getOutputStream();
-            out.write(("POST /ingest/file HTTP/1.1\r\nHost: " + uri.getHost() + "\r\nContent-Type: multipart/form-data; boundary="
-                    + BOUNDARY + "\r\nContent-Length: " + (100L * 1024 * 1024) + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            String head = new String(socket.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
-            assertEquals("HTTP/1.1 413", head);
-        }
+        RawHttp.Response r = new RawHttp(server.url()).send(new RawHttp.Request("POST", "/ingest/file",
+                List.of(Map.entry("Content-Type", "multipart/form-data; boundary=" + BOUNDARY),
+                        Map.entry("Content-Length", Long.toString(100L * 1024 * 1024))),
+                null, false, false));
+        assertEquals(413, r.status(), r.error());
+        assertEquals("close", r.header("Connection"));
         assertNothingStored();
     }
 
