@@ -32,7 +32,7 @@ final class Distances {
                 self.addReads(vector.get());
             }
             DotProduct simd = new SimdDotProduct();
-            simd.dot(new float[1], new float[1]);
+            simd.dot(new float[1], new short[1]);
             return Optional.of(simd);
         } catch (LinkageError | RuntimeException e) {
             return Optional.empty();

@@ -1,10 +1,22 @@
 package quire.index;
 
-/** A dot product of two vectors of equal length; implementations are stateless and thread-safe. */
+/**
+ * Dot products between a float query and the index's 16-bit codes ({@link ChunkItem}), and
+ * between two code vectors; implementations are stateless and thread-safe. Lengths are equal.
+ */
 interface DotProduct {
 
+    /** @return the sum of {@code q[i] * codes[i]} */
+    float dot(float[] q, short[] codes);
+
     /** @return the sum of {@code a[i] * b[i]} */
-    float dot(float[] a, float[] b);
+    float dot(short[] a, short[] b);
+
+    /**
+     * Four dot products with one query at once, {@code out[j] = dot(q, j-th codes)}: one pass
+     * over the query for four vectors, and four independent streams of memory reads.
+     */
+    void dot4(float[] q, short[] a, short[] b, short[] c, short[] d, float[] out);
 
     /** @return a short name for logs and the benchmark table */
     String name();

@@ -82,22 +82,19 @@ final class HnswGraphAccess {
      *
      * @param withLinks false to copy keys and vectors only
      */
-    static GraphImage copy(HnswIndex<ChunkKey, float[], ChunkItem, Float> graph, boolean withLinks) {
+    static GraphImage copy(HnswIndex<ChunkKey, Object, ChunkItem, Float> graph, boolean withLinks) {
         if (!AVAILABLE) {
             throw new IllegalStateException("hnswlib internals are not accessible");
         }
         try {
             AtomicReferenceArray<?> nodes = (AtomicReferenceArray<?>) NODES.get(graph);
             int count = NODE_COUNT.getInt(graph);
-            ChunkKey[] keys = new ChunkKey[count];
-            float[][] vectors = new float[count][];
+            ChunkItem[] items = new ChunkItem[count];
             boolean[] deleted = new boolean[count];
             int[][][] links = withLinks ? new int[count][][] : null;
             for (int i = 0; i < count; i++) {
                 Object node = nodes.get(i);
-                ChunkItem item = (ChunkItem) NODE_ITEM.get(node);
-                keys[i] = item.id();
-                vectors[i] = item.vector();
+                items[i] = (ChunkItem) NODE_ITEM.get(node);
                 deleted[i] = NODE_DELETED.getBoolean(node);
                 if (withLinks) {
                     MutableIntList[] layers = (MutableIntList[]) NODE_CONNECTIONS.get(node);
@@ -110,14 +107,14 @@ final class HnswGraphAccess {
             }
             Object entry = ENTRY_POINT.get(graph);
             int entryPoint = entry == null ? -1 : NODE_ID.getInt(entry);
-            return new GraphImage(keys, vectors, deleted, links, entryPoint);
+            return new GraphImage(items, deleted, links, entryPoint);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** @return the nodes the graph holds, removed ones included */
-    static int nodeCount(HnswIndex<ChunkKey, float[], ChunkItem, Float> graph) {
+    static int nodeCount(HnswIndex<ChunkKey, Object, ChunkItem, Float> graph) {
         try {
             return NODE_COUNT.getInt(graph);
         } catch (IllegalAccessException e) {
@@ -130,7 +127,7 @@ final class HnswGraphAccess {
      * every link names an existing node and live keys are unique.
      */
     @SuppressWarnings("unchecked")
-    static void restore(HnswIndex<ChunkKey, float[], ChunkItem, Float> graph, GraphImage image, int maxM0, int maxM) {
+    static void restore(HnswIndex<ChunkKey, Object, ChunkItem, Float> graph, GraphImage image, int maxM0, int maxM) {
         if (!AVAILABLE || image.links() == null) {
             throw new IllegalStateException("no graph to restore");
         }
@@ -147,7 +144,7 @@ final class HnswGraphAccess {
                     list.addAll(layers[l]);
                     connections[l] = list;
                 }
-                ChunkItem item = new ChunkItem(image.keys()[i], image.vectors()[i]);
+                ChunkItem item = image.items()[i];
                 nodes.set(i, NODE_CONSTRUCTOR.newInstance(i, connections, item, image.deleted()[i]));
                 if (!image.deleted()[i]) {
                     lookup.put(item.id(), i);

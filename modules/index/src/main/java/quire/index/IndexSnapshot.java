@@ -32,7 +32,7 @@ import quire.spi.storage.ChunkKey;
  * <pre>
  * magic        8 bytes  "QUIREIDX"
  * format       UTF      "quire-hnsw"
- * version      int      1
+ * version      int      2 (1 held float vectors)
  * dimensions   int
  * model id     UTF
  * max sequence long     the highest storage sequence the index had applied
@@ -41,7 +41,8 @@ import quire.spi.storage.ChunkKey;
  * node count   int      nodes, removed ones included
  * entry point  int      -1 when empty
  * node*        UTF document id, int chunk number, byte removed,
- *              [byte layers, per layer: short n, n x int neighbour], dimensions x float
+ *              [byte layers, per layer: short n, n x int neighbour],
+ *              float scale, dimensions x short code (see {@link ChunkItem})
  * checksum     int      CRC32C of every byte before it
  * </pre>
  *
@@ -53,7 +54,7 @@ public final class IndexSnapshot {
     /** The format's name, stored in every file. */
     public static final String FORMAT = "quire-hnsw";
     /** The format's version; readers refuse other versions. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = "QUIREIDX".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_LAYERS = 64;
 
@@ -127,9 +128,10 @@ public final class IndexSnapshot {
         out.writeByte(links ? 1 : 0);
         out.writeInt(image.nodeCount());
         out.writeInt(image.entryPoint());
-        ByteBuffer floats = ByteBuffer.allocate(options.dimensions() * Float.BYTES);
+        ByteBuffer codes = ByteBuffer.allocate(options.dimensions() * Short.BYTES);
         for (int i = 0; i < image.nodeCount(); i++) {
-            ChunkKey key = image.keys()[i];
+            ChunkItem item = image.items()[i];
+            ChunkKey key = item.id();
             out.writeUTF(key.documentId());
             out.writeInt(key.chunkNumber());
             out.writeByte(image.deleted()[i] ? 1 : 0);
@@ -143,9 +145,10 @@ public final class IndexSnapshot {
                     }
                 }
             }
-            floats.clear();
-            floats.asFloatBuffer().put(image.vectors()[i]);
-            out.write(floats.array());
+            out.writeFloat(item.scale());
+            codes.clear();
+            codes.asShortBuffer().put(item.codes());
+            out.write(codes.array());
         }
     }
 
@@ -190,7 +193,7 @@ public final class IndexSnapshot {
             int hasLinks = in.readUnsignedByte();
             int nodeCount = in.readInt();
             int entryPoint = in.readInt();
-            if (hasLinks > 1 || maxSequence < 0 || nodeCount < 0 || (long) nodeCount * dimensions * Float.BYTES > size
+            if (hasLinks > 1 || maxSequence < 0 || nodeCount < 0 || (long) nodeCount * (dimensions * Short.BYTES + Float.BYTES) > size
                     || entryPoint < -1 || entryPoint >= nodeCount || (entryPoint == -1) != (nodeCount == 0)) {
                 throw new SnapshotException("snapshot header is corrupt");
             }
@@ -215,12 +218,11 @@ public final class IndexSnapshot {
 
     private static GraphImage readNodes(DataInputStream in, int nodeCount, int dimensions, boolean hasLinks, int maxLinks,
                                         int entryPoint) throws IOException {
-        ChunkKey[] keys = new ChunkKey[nodeCount];
-        float[][] vectors = new float[nodeCount][];
+        ChunkItem[] items = new ChunkItem[nodeCount];
         boolean[] deleted = new boolean[nodeCount];
         int[][][] links = hasLinks ? new int[nodeCount][][] : null;
-        byte[] bytes = new byte[dimensions * Float.BYTES];
-        ByteBuffer floats = ByteBuffer.wrap(bytes);
+        byte[] bytes = new byte[dimensions * Short.BYTES];
+        ByteBuffer codeBytes = ByteBuffer.wrap(bytes);
         for (int i = 0; i < nodeCount; i++) {
             String documentId = in.readUTF();
             int chunkNumber = in.readInt();
@@ -228,7 +230,7 @@ public final class IndexSnapshot {
             if (chunkNumber < 0 || removed > 1) {
                 throw new SnapshotException("snapshot node " + i + " is corrupt");
             }
-            keys[i] = new ChunkKey(documentId, chunkNumber);
+            ChunkKey key = new ChunkKey(documentId, chunkNumber);
             deleted[i] = removed == 1;
             if (hasLinks) {
                 int layerCount = in.readUnsignedByte();
@@ -253,11 +255,12 @@ public final class IndexSnapshot {
                 }
                 links[i] = layers;
             }
+            float scale = in.readFloat();
             in.readFully(bytes);
-            float[] vector = new float[dimensions];
-            floats.clear();
-            floats.asFloatBuffer().get(vector);
-            vectors[i] = vector;
+            short[] codes = new short[dimensions];
+            codeBytes.clear();
+            codeBytes.asShortBuffer().get(codes);
+            items[i] = new ChunkItem(key, codes, scale);
         }
         if (hasLinks) {
             // a layer a node links on must exist on the neighbour too, or a search would index past its layers
@@ -272,18 +275,18 @@ public final class IndexSnapshot {
                 }
             }
         }
-        return new GraphImage(keys, vectors, deleted, links, entryPoint);
+        return new GraphImage(items, deleted, links, entryPoint);
     }
 
     private static void validateKeys(GraphImage image) throws SnapshotException {
         Set<ChunkKey> live = new HashSet<>();
         for (int i = 0; i < image.nodeCount(); i++) {
-            if (!image.deleted()[i] && !live.add(image.keys()[i])) {
+            ChunkItem item = image.items()[i];
+            if (!image.deleted()[i] && !live.add(item.id())) {
                 throw new SnapshotException("snapshot holds a chunk twice");
             }
-            float[] v = image.vectors()[i];
             double sum = 0;
-            for (float x : v) {
+            for (float x : item.decode()) {
                 sum += (double) x * x;
             }
             if (!(Math.abs(sum - 1) < 1e-3)) {

@@ -227,8 +227,7 @@ public final class IndexSynchronizer implements AutoCloseable {
                 index.remove(chunk.key());
                 return;
             }
-            float[] current = index.vector(chunk.key()).orElse(null);
-            if (current == null || !sameDirection(current, chunk.embedding())) {
+            if (!index.holds(chunk.key(), chunk.embedding())) {
                 index.add(chunk.key(), chunk.embedding());
                 added[0]++;
             }
@@ -290,15 +289,5 @@ public final class IndexSynchronizer implements AutoCloseable {
             sum += (double) v * v;
         }
         return sum > 0 && !Double.isInfinite(sum);
-    }
-
-    /** The index stores unit vectors; the database may store them unnormalised. */
-    private static boolean sameDirection(float[] unit, float[] stored) {
-        double dot = 0, norm = 0;
-        for (int i = 0; i < unit.length; i++) {
-            dot += (double) unit[i] * stored[i];
-            norm += (double) stored[i] * stored[i];
-        }
-        return Math.abs(dot / Math.sqrt(norm) - 1) < 1e-6;
     }
 }

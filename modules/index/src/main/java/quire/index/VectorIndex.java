@@ -24,8 +24,10 @@ import quire.spi.storage.ChunkKey;
  * search and an exact scan for small candidate sets (selective filters).
  *
  * <p>Vectors are normalised on the way in (the similarity is the cosine) and stored once, in
- * the graph's items. Adding an existing key replaces its vector. Searches may run while keys
- * are added and removed; a search that starts after {@link #remove} returned never sees the key.
+ * the graph's items, as 16-bit codes ({@link ChunkItem}): half the memory of floats, and
+ * similarities within about 1e-5 of the exact ones. Adding an existing key replaces its vector.
+ * Searches may run while keys are added and removed; a search that starts after {@link #remove}
+ * returned never sees the key.
  *
  * <p>The index is a cache of the database; {@link IndexSynchronizer} keeps it in step.
  */
@@ -38,8 +40,8 @@ public final class VectorIndex {
     /** Shared by every graph operation; exclusive only to grow the graph's arrays, copy or swap it. */
     private final ReentrantReadWriteLock graphLock = new ReentrantReadWriteLock();
     /** replaced only by {@link #compact()}, under the exclusive lock */
-    private volatile HnswIndex<ChunkKey, float[], ChunkItem, Float> graph;
-    private final DotProductDistance distance;
+    private volatile HnswIndex<ChunkKey, Object, ChunkItem, Float> graph;
+    private final QuantizedDistance distance;
     /** writes made while a compaction builds its new graph, replayed into it before the swap; guarded by itself */
     private List<ChunkItem> journal;
     private final Object compaction = new Object();
@@ -55,7 +57,7 @@ public final class VectorIndex {
     VectorIndex(IndexOptions options, DotProduct dot, int capacity) {
         this.options = Objects.requireNonNull(options, "options");
         this.dot = dot;
-        this.distance = new DotProductDistance(dot);
+        this.distance = new QuantizedDistance(dot);
         this.graph = newGraph(capacity);
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new Object();
@@ -79,7 +81,11 @@ public final class VectorIndex {
      */
     public void add(ChunkKey key, float[] vector) {
         Objects.requireNonNull(key, "key");
-        ChunkItem item = new ChunkItem(key, unit(vector));
+        add(ChunkItem.of(key, unit(vector)));
+    }
+
+    private void add(ChunkItem item) {
+        ChunkKey key = item.id();
         synchronized (stripe(key.documentId())) {
             withGraph(() -> addGrowing(item));
             synchronized (chunksByDocument) {
@@ -96,19 +102,27 @@ public final class VectorIndex {
         if (keys.size() != vectors.size()) {
             throw new IllegalArgumentException("keys and vectors differ in number");
         }
-        int workers = Math.max(1, Math.min(threads, keys.size() / 64));
+        List<ChunkItem> items = new ArrayList<>(keys.size());
+        for (int i = 0; i < keys.size(); i++) {
+            items.add(ChunkItem.of(Objects.requireNonNull(keys.get(i), "key"), unit(vectors.get(i))));
+        }
+        addItems(items, threads);
+    }
+
+    private void addItems(List<ChunkItem> items, int threads) {
+        int workers = Math.max(1, Math.min(threads, items.size() / 64));
         if (workers == 1) {
-            for (int i = 0; i < keys.size(); i++) {
-                add(keys.get(i), vectors.get(i));
+            for (ChunkItem item : items) {
+                add(item);
             }
             return;
         }
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicReference<RuntimeException> failure = new java.util.concurrent.atomic.AtomicReference<>();
         Runnable work = () -> {
-            for (int i; failure.get() == null && (i = next.getAndIncrement()) < keys.size(); ) {
+            for (int i; failure.get() == null && (i = next.getAndIncrement()) < items.size(); ) {
                 try {
-                    add(keys.get(i), vectors.get(i));
+                    add(items.get(i));
                 } catch (RuntimeException e) {
                     failure.compareAndSet(null, e);
                 }
@@ -216,9 +230,18 @@ public final class VectorIndex {
         return withGraph(() -> graph.contains(key));
     }
 
-    /** @return the stored (normalised) vector of a key; callers must not modify it */
+    /** @return the stored vector of a key, decoded (the unit vector that was added, within 1.6e-5 per component) */
     Optional<float[]> vector(ChunkKey key) {
-        return withGraph(() -> graph.get(key).map(ChunkItem::vector));
+        return withGraph(() -> graph.get(key).map(ChunkItem::decode));
+    }
+
+    /**
+     * @return true when the key is present with this vector's direction, as stored: what a
+     *         reconciliation asks to skip re-adding a chunk that did not change
+     */
+    public boolean holds(ChunkKey key, float[] vector) {
+        Optional<ChunkItem> stored = withGraph(() -> graph.get(key));
+        return stored.isPresent() && stored.get().sameVector(ChunkItem.of(key, unit(vector)));
     }
 
     /** @return how many keys the index holds */
@@ -309,24 +332,54 @@ public final class VectorIndex {
 
     /** @return the k items most similar to the unit query, most similar first */
     private List<IndexHit> top(float[] q, int k, List<ChunkItem> items) {
-        PriorityQueue<IndexHit> best = new PriorityQueue<>(k + 1, Comparator.comparingDouble(IndexHit::similarity));
-        float worst = Float.NEGATIVE_INFINITY;
-        for (ChunkItem item : items) {
-            float similarity = dot.dot(q, item.vector());
-            if (best.size() < k) {
-                best.add(new IndexHit(item.id(), similarity));
-                if (best.size() == k) {
-                    worst = best.peek().similarity();
+        TopHits best = new TopHits(k);
+        float[] four = new float[4];
+        int n = items.size();
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            ChunkItem a = items.get(i), b = items.get(i + 1), c = items.get(i + 2), d = items.get(i + 3);
+            dot.dot4(q, a.codes(), b.codes(), c.codes(), d.codes(), four);
+            best.offer(a, four[0] * a.scale());
+            best.offer(b, four[1] * b.scale());
+            best.offer(c, four[2] * c.scale());
+            best.offer(d, four[3] * d.scale());
+        }
+        for (; i < n; i++) {
+            ChunkItem item = items.get(i);
+            best.offer(item, dot.dot(q, item.codes()) * item.scale());
+        }
+        return best.sorted();
+    }
+
+    /** The k best hits seen so far, in a min-heap on similarity. */
+    private static final class TopHits {
+        private final int k;
+        private final PriorityQueue<IndexHit> heap;
+        private float worst = Float.NEGATIVE_INFINITY;
+
+        TopHits(int k) {
+            this.k = k;
+            this.heap = new PriorityQueue<>(k + 1, Comparator.comparingDouble(IndexHit::similarity));
+        }
+
+        void offer(ChunkItem item, float similarity) {
+            if (heap.size() < k) {
+                heap.add(new IndexHit(item.id(), similarity));
+                if (heap.size() == k) {
+                    worst = heap.peek().similarity();
                 }
             } else if (similarity > worst) {
-                best.poll();
-                best.add(new IndexHit(item.id(), similarity));
-                worst = best.peek().similarity();
+                heap.poll();
+                heap.add(new IndexHit(item.id(), similarity));
+                worst = heap.peek().similarity();
             }
         }
-        List<IndexHit> hits = new ArrayList<>(best);
-        hits.sort(Comparator.comparingDouble(IndexHit::similarity).reversed());
-        return hits;
+
+        List<IndexHit> sorted() {
+            List<IndexHit> hits = new ArrayList<>(heap);
+            hits.sort(Comparator.comparingDouble(IndexHit::similarity).reversed());
+            return hits;
+        }
     }
 
     /** Runs an action on the graph while no search or write can run, e.g. to copy it consistently. */
@@ -362,15 +415,13 @@ public final class VectorIndex {
             return index;
         }
         VectorIndex index = new VectorIndex(options, Distances.DOT, Math.max(INITIAL_CAPACITY, image.liveCount()));
-        List<ChunkKey> keys = new ArrayList<>(image.liveCount());
-        List<float[]> vectors = new ArrayList<>(image.liveCount());
+        List<ChunkItem> live = new ArrayList<>(image.liveCount());
         for (int i = 0; i < image.nodeCount(); i++) {
             if (!image.deleted()[i]) {
-                keys.add(image.keys()[i]);
-                vectors.add(image.vectors()[i]);
+                live.add(image.items()[i]);
             }
         }
-        index.addAll(keys, vectors, Runtime.getRuntime().availableProcessors());
+        index.addItems(live, Runtime.getRuntime().availableProcessors());
         return index;
     }
 
@@ -398,7 +449,7 @@ public final class VectorIndex {
         }
     }
 
-    private HnswIndex<ChunkKey, float[], ChunkItem, Float> newGraph(int capacity) {
+    private HnswIndex<ChunkKey, Object, ChunkItem, Float> newGraph(int capacity) {
         return HnswIndex.newBuilder(options.dimensions(), distance, Math.max(16, capacity))
                 .withM(options.m())
                 .withEfConstruction(options.efConstruction())
@@ -410,8 +461,7 @@ public final class VectorIndex {
 
     private boolean removeFromGraph(ChunkKey key) {
         boolean removed = graph.remove(key, 0);
-        // a null vector marks a removal in the journal
-        journal(new ChunkItem(key, null));
+        journal(ChunkItem.removal(key));
         return removed;
     }
 
@@ -447,7 +497,7 @@ public final class VectorIndex {
                 journal = pending;
                 return new ArrayList<>(graph.items());
             });
-            HnswIndex<ChunkKey, float[], ChunkItem, Float> fresh;
+            HnswIndex<ChunkKey, Object, ChunkItem, Float> fresh;
             try {
                 fresh = newGraph(Math.max(INITIAL_CAPACITY, live.size() + live.size() / 4));
                 for (ChunkItem item : live) {
@@ -460,7 +510,7 @@ public final class VectorIndex {
             exclusively(() -> {
                 synchronized (pending) {
                     for (ChunkItem change : pending) {
-                        if (change.vector() == null) {
+                        if (change.isRemoval()) {
                             fresh.remove(change.id(), 0);
                         } else {
                             addTo(fresh, change);
@@ -474,7 +524,7 @@ public final class VectorIndex {
         }
     }
 
-    private static void addTo(HnswIndex<ChunkKey, float[], ChunkItem, Float> target, ChunkItem item) {
+    private static void addTo(HnswIndex<ChunkKey, Object, ChunkItem, Float> target, ChunkItem item) {
         try {
             target.add(item);
         } catch (SizeLimitExceededException full) {

@@ -153,11 +153,12 @@ class IndexSnapshotTest {
         Files.write(file, withChecksum(format));
         assertTrue(assertThrows(SnapshotException.class, () -> IndexSnapshot.read(file, OPTIONS)).getMessage().contains("format"));
 
-        // the version int follows "quire-hnsw" (10 bytes); a correct checksum proves the version check itself
+        // the version int follows "quire-hnsw" (10 bytes); a correct checksum proves the version check itself.
+        // Version 1 held float vectors: a snapshot from before the 16-bit codes is refused (and the index rebuilt)
         byte[] version = bytes.clone();
-        ByteBuffer.wrap(version).putInt(8 + 2 + 10, 2);
+        ByteBuffer.wrap(version).putInt(8 + 2 + 10, 1);
         Files.write(file, withChecksum(version));
-        assertTrue(assertThrows(SnapshotException.class, () -> IndexSnapshot.read(file, OPTIONS)).getMessage().contains("version 2"));
+        assertTrue(assertThrows(SnapshotException.class, () -> IndexSnapshot.read(file, OPTIONS)).getMessage().contains("version 1"));
 
         // and a file rewritten with a correct checksum but otherwise unchanged still loads
         Files.write(file, withChecksum(bytes.clone()));
