@@ -56,13 +56,19 @@ public final class OnnxEmbedder implements Embedder {
     private final HuggingFaceTokenizer counter;
     private final boolean wantsTokenTypeIds;
     private final boolean countsAddUp;
+    /** counts most text in Java; null when the tokenizer is not BERT-style WordPiece or the prefix would not add up */
+    private final WordPieceCounter javaCounter;
+    /** tokens of the passage prefix with the special tokens: what every count adds to the text's own */
+    private final int prefixTokens;
+    /** tokens of the empty text: the special tokens */
+    private final int specialTokens;
     private final String outputName;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
 
     private OnnxEmbedder(ModelSpec model, int maxTokens, int threads, int batchSize, OrtEnvironment environment,
                          OrtSession session, HuggingFaceTokenizer tokenizer, HuggingFaceTokenizer counter,
-                         boolean wantsTokenTypeIds, String outputName, boolean countsAddUp) {
+                         boolean wantsTokenTypeIds, String outputName, boolean countsAddUp, Path tokenizerFile) {
         this.model = model;
         this.batchSize = batchSize;
         this.environment = environment;
@@ -72,6 +78,13 @@ public final class OnnxEmbedder implements Embedder {
         this.wantsTokenTypeIds = wantsTokenTypeIds;
         this.countsAddUp = countsAddUp;
         this.outputName = outputName;
+        this.specialTokens = nativeCount("");
+        this.prefixTokens = nativeCount(model.passagePrefix());
+        String prefix = model.passagePrefix();
+        boolean prefixAddsUp = prefix.isEmpty() || Character.isWhitespace(prefix.charAt(prefix.length() - 1));
+        this.javaCounter = countsAddUp && prefixAddsUp
+                ? WordPieceCounter.from(tokenizerFile, text -> nativeCount(text) - specialTokens).orElse(null)
+                : null;
         this.embedderInfo = new EmbedderInfo(model.id(), model.dimensions(), maxTokens, true, "cosine");
         Map<String, String> details = new LinkedHashMap<>();
         details.put("model", model.id());
@@ -144,7 +157,7 @@ public final class OnnxEmbedder implements Embedder {
             String output = chooseOutput(model, session);
             OnnxEmbedder embedder = new OnnxEmbedder(model, maxTokens, threads, batchSize, environment, session,
                     tokenizer, counter, inputs.contains(TOKEN_TYPE_IDS), output,
-                    DjlTokenizers.countsAddUpAcrossWhitespace(tokenizerFile));
+                    DjlTokenizers.countsAddUpAcrossWhitespace(tokenizerFile), tokenizerFile);
             return embedder;
         } catch (OrtException | IOException | RuntimeException e) {
             closeQuietly(session);
@@ -201,24 +214,35 @@ public final class OnnxEmbedder implements Embedder {
      * Counts what the model reads for a passage: the passage prefix, the text and the special
      * tokens ({@code [CLS]}, {@code [SEP]}), without truncation. The limit in
      * {@link EmbedderInfo#maxTokens()} counts the special tokens too, so a chunk sized with this
-     * count is never cut short by the model.
+     * count is never cut short by the model. Both bundled tokenizers are counted mostly in Java
+     * ({@link WordPieceCounter}), with the same result as the native tokenizer.
      */
     @Override
     public int countTokens(String text) {
-        String input = model.passagePrefix() + (text == null ? "" : text);
+        String body = text == null ? "" : text;
         lock.readLock().lock();
         try {
             ensureOpen();
-            // Fast path: only the ids are read back from native code; Encoding would copy eight arrays.
-            TokenizersLibrary lib = TokenizersLibrary.LIB;
-            long encoding = lib.encode(counter.getHandle(), input, true);
-            try {
-                return lib.getTokenIds(encoding).length;
-            } finally {
-                lib.deleteEncoding(encoding);
-            }
+            return javaCounter != null ? prefixTokens + javaCounter.count(body) : nativeCount(model.passagePrefix() + body);
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /** @return true when token counting runs in Java (for tests and the bench) */
+    boolean countsInJava() {
+        return javaCounter != null;
+    }
+
+    /** @return the native tokenizer's count of a text, special tokens included; the caller holds the lock or constructs */
+    int nativeCount(String input) {
+        // only the ids are read back from native code; Encoding would copy eight arrays
+        TokenizersLibrary lib = TokenizersLibrary.LIB;
+        long encoding = lib.encode(counter.getHandle(), input, true);
+        try {
+            return lib.getTokenIds(encoding).length;
+        } finally {
+            lib.deleteEncoding(encoding);
         }
     }
 

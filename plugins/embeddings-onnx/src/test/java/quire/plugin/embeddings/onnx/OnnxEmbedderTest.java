@@ -164,15 +164,60 @@ class OnnxEmbedderTest {
                 "supercalifragilisticexpialidocious", "a".repeat(150)};
         String[] spaces = {" ", "\n", "\n\n", " \t\r\n ", "\u00a0", "\u3000"};
         java.util.Random random = new java.util.Random(7);
-        int overhead = embedder.countTokens("");
+        // the native tokenizer itself: the Java counter relies on this too
+        OnnxEmbedder onnx = (OnnxEmbedder) embedder;
+        int overhead = onnx.nativeCount("");
         for (int i = 0; i < 300; i++) {
             String a = String.join(" ", java.util.stream.IntStream.range(0, 1 + random.nextInt(6))
                     .mapToObj(k -> parts[random.nextInt(parts.length)]).toList());
             String b = String.join(" ", java.util.stream.IntStream.range(0, 1 + random.nextInt(6))
                     .mapToObj(k -> parts[random.nextInt(parts.length)]).toList());
             String joined = a + spaces[random.nextInt(spaces.length)] + b;
-            assertEquals(embedder.countTokens(a) + embedder.countTokens(b) - overhead, embedder.countTokens(joined),
+            assertEquals(onnx.nativeCount(a) + onnx.nativeCount(b) - overhead, onnx.nativeCount(joined),
                     () -> "[" + a + "] + [" + b + "]");
+        }
+    }
+
+    /**
+     * Counting in Java gives the native tokenizer's count: random texts over words in and out of
+     * the vocabulary, any case, digits, every ASCII punctuation character, words over WordPiece's
+     * 100-character limit, special tokens' texts, control characters, accents, CJK, emoji and
+     * other whitespace.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {MINILM, BGE})
+    void countingInJavaGivesTheNativeTokenizersCount(String model) {
+        OnnxEmbedder embedder = (OnnxEmbedder) EMBEDDERS.get(model);
+        assertTrue(embedder.countsInJava());
+        String[] words = {"Retrieval", "systems", "SPLIT", "documents", "unbelievably", "Tokenization", "xylophonic",
+                "qzxjvk", "HTTPServer", "getAttribute", "v2", "3.11", "1,234.5", "0x7fff", "e.g.", "don't", "C++",
+                "foo_bar()", "x=1;y=2", "https://docs.python.org/3/library/os.html", "#tag", "--verbose", "$HOME",
+                "[CLS]", "[SEP]", "[MASK]", "[mask]", "[unk]", "[PAD", "état", "naïve", "Ünïcödé", "東京都", "中文分词",
+                "emoji\uD83D\uDE00x", "x\u0301y", "a\u000bb", "nul\u0000l", "bell\u0007", "del\u007f",
+                "a".repeat(100), "b".repeat(101), "Ab1".repeat(40), "\u00a0", "\u3000", "\u2028"};
+        String punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+        String[] spaces = {" ", " ", " ", "\n", "\n\n", "\t", "\r\n", "  "};
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder text = new StringBuilder();
+            int n = random.nextInt(40);
+            for (int w = 0; w < n; w++) {
+                if (random.nextInt(8) == 0) {
+                    text.append(punctuation.charAt(random.nextInt(punctuation.length())));
+                } else if (random.nextInt(6) == 0) {
+                    // a random ASCII word: mostly not in the vocabulary whole
+                    for (int c = 1 + random.nextInt(14); c > 0; c--) {
+                        text.append((char) (random.nextBoolean() ? 'a' + random.nextInt(26) : 'A' + random.nextInt(26)));
+                    }
+                } else {
+                    text.append(words[random.nextInt(words.length)]);
+                }
+                if (random.nextInt(4) != 0) {
+                    text.append(spaces[random.nextInt(spaces.length)]);
+                }
+            }
+            String t = text.toString();
+            assertEquals(embedder.nativeCount(t), embedder.countTokens(t), () -> "[" + t + "]");
         }
     }
 
