@@ -275,8 +275,8 @@ public final class IndexSynchronizer implements AutoCloseable {
             return false;
         }
         unindexable.remove(chunk.key());
-        index.add(chunk.key(), chunk.embedding());
-        return true;
+        // false for a chunk this node's ingestion already added: the refresh re-reads it, nothing changes
+        return index.add(chunk.key(), chunk.embedding());
     }
 
     private boolean usable(ChunkRecord chunk) {

@@ -75,22 +75,29 @@ public final class VectorIndex {
     }
 
     /**
-     * Adds a chunk's vector, or replaces it when the key is present.
+     * Adds a chunk's vector, or replaces it when the key is present with another vector; the
+     * same vector again changes nothing (a refresh re-reads chunks this node already added).
      *
+     * @return false when the key was present with this vector (nothing changed)
      * @throws IllegalArgumentException when the vector has the wrong length, is zero or not finite
      */
-    public void add(ChunkKey key, float[] vector) {
+    public boolean add(ChunkKey key, float[] vector) {
         Objects.requireNonNull(key, "key");
-        add(ChunkItem.of(key, unit(vector)));
+        return add(ChunkItem.of(key, unit(vector)));
     }
 
-    private void add(ChunkItem item) {
+    private boolean add(ChunkItem item) {
         ChunkKey key = item.id();
         synchronized (stripe(key.documentId())) {
+            // hnswlib replaces a present key by flagging its node removed and inserting anew
+            if (withGraph(() -> graph.get(key)).filter(item::sameVector).isPresent()) {
+                return false;
+            }
             withGraph(() -> addGrowing(item));
             synchronized (chunksByDocument) {
                 chunksByDocument.computeIfAbsent(key.documentId(), d -> new DocumentChunks()).put(item);
             }
+            return true;
         }
     }
 

@@ -175,6 +175,19 @@ class IndexSynchronizerTest {
     }
 
     @Test
+    void aRefreshDoesNotReinsertChunksThisNodeAlreadyIndexed() {
+        IndexSynchronizer sync = synchronizer();
+        sync.start();
+        db.document("ingested", 5);
+        // what the ingestion listener does when the document completes on this node
+        db.storage.forEachChunk(sync.appliedSequence(), chunk -> sync.index().add(chunk.key(), chunk.embedding()));
+        SyncReport report = sync.refresh();
+        assertEquals(0, report.added(), report.toString());
+        assertEquals(0, sync.index().removedNodes(), "a re-insert flags the old node removed");
+        assertAgrees(sync.index());
+    }
+
+    @Test
     void churnIsCompactedAway() {
         IndexSynchronizer sync = synchronizer();
         sync.start();

@@ -146,6 +146,21 @@ class VectorIndexTest {
     }
 
     @Test
+    void addingTheSameVectorAgainChangesNothing() {
+        VectorIndex index = new VectorIndex(IndexOptions.of(3, "test"));
+        ChunkKey a0 = new ChunkKey("a", 0);
+        assertTrue(index.add(a0, new float[] {1, 2, 3}));
+        // the same direction, scaled: the same unit vector
+        assertFalse(index.add(a0, new float[] {2, 4, 6}));
+        assertFalse(index.add(a0, new float[] {1, 2, 3}));
+        assertEquals(0, index.removedNodes(), "hnswlib replaces by flagging the old node removed");
+        assertTrue(index.add(a0, new float[] {3, 2, 1}));
+        assertEquals(1, index.removedNodes());
+        assertEquals(1, index.size());
+        assertEquals(a0, index.search(new float[] {3, 2, 1}, 1, 10).get(0).key());
+    }
+
+    @Test
     void exactSearchMatchesBruteForceOverTheCandidates() {
         Random random = new Random(3);
         int n = 2000;
