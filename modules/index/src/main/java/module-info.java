@@ -1,8 +1,8 @@
 /**
  * Quire's in-process vector index: an HNSW graph (hnswlib-core) over normalised chunk
- * embeddings, an exact SIMD scan over candidate sets for selective filters, a versioned
- * snapshot format of its own (no Java serialisation), and the synchroniser that keeps the
- * index a faithful cache of the database.
+ * embeddings kept as 16-bit codes, an exact SIMD scan over candidate sets for selective
+ * filters, a versioned snapshot format of its own (no Java serialisation), and the
+ * synchroniser that keeps the index a faithful cache of the database.
  *
  * <p>The JDK Vector API ({@code jdk.incubator.vector}) is optional: run with
  * {@code --add-modules jdk.incubator.vector} to get the SIMD distance; without it a scalar

@@ -48,10 +48,10 @@ public record BenchOptions(Path corpus, int docs, int warmup, int runs, int conc
                                           default $QUIRE_CORPUS_DIR/python3.11-doc/usr/share/doc/python3.11/html,
                                           QUIRE_CORPUS_DIR defaulting to <repo>/.corpora (modules/bench/fetch-corpora.sh)
                   --docs N                documents timed per run (default 200)
-                  --warmup N              untimed documents first, so the JIT has compiled the server (default 60)
+                  --warmup N              untimed documents first, so the JIT has compiled the server (default 100)
                   --runs N                repetitions, fresh server and data dir each (default 3)
                   --concurrency N         documents kept in flight by the client (default 4)
-                  --poll-ms N             status polling interval (default 100)
+                  --poll-ms N             status polling interval (default 250; the Python SDK polls every 2 s)
                   --progress-seconds N    progress line interval (default 5)
                   --models-dir DIR        ONNX models (default <repo>/plugins/embeddings-onnx/target/models)
                   --workers N             quire.ingest.workers
@@ -76,10 +76,10 @@ public record BenchOptions(Path corpus, int docs, int warmup, int runs, int conc
         Path corpusRoot = corpusEnv == null || corpusEnv.isBlank() ? root.resolve(".corpora") : Path.of(corpusEnv);
         Path corpus = corpusRoot.resolve("python3.11-doc/usr/share/doc/python3.11/html");
         int docs = 200;
-        int warmup = 60;
+        int warmup = 100;
         int runs = 3;
         int concurrency = 4;
-        long pollMs = 100;
+        long pollMs = 250;
         long progressSeconds = 5;
         Path models = root.resolve("plugins/embeddings-onnx/target/models");
         Map<String, String> overrides = new LinkedHashMap<>();

@@ -88,6 +88,11 @@ final class OursEngine {
         return SearchPlanner.hnsw(index, query, k, candidates, ef);
     }
 
+    /** The exact scan of the candidates' chunks, whatever the planner would choose. */
+    List<IndexHit> exact(float[] query, int k, Set<String> candidates) {
+        return index.exactSearchDocuments(query, k, candidates);
+    }
+
     /** @return the shipped planner settings */
     static RetrievalSettings defaults() {
         return RetrievalSettings.defaults();
