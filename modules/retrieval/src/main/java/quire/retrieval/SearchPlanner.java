@@ -17,15 +17,16 @@ import quire.index.VectorIndex;
  * <p>The cost model: a scan reads every candidate chunk once; HNSW must collect {@code ef}
  * candidate hits, so with a fraction {@code f} of the index selected it searches with
  * {@code ef / f}, and a search costs about {@link #VISITS_PER_EF} {@code * log2(index size)}
- * scanned vectors per unit of ef. Measured, at 1M vectors: HNSW 13.6 us per unit of ef against
- * a scan of 200 ns per vector on a machine with slow memory (about 3.4 per doubling), 13 us
- * against 61 ns on one with fast memory (about 10); the constant leans to the slow-memory
- * machine, where a wrong choice costs more. So a 10% filter of 1M vectors goes to HNSW at ef
- * 1,000 (13.6 ms, recall 0.98, where the scan took 20 ms), and of 100k it is scanned.
+ * scanned vectors per unit of ef. Measured at 1M vectors with float vectors: HNSW 13.6 us per
+ * unit of ef against a scan of 200 ns per vector on a machine with slow memory (about 3.4 per
+ * doubling), 13 us against 61 ns on one with fast memory (about 10); with the index's 16-bit
+ * codes, 25.7 us against 186 ns (about 7). So a 10% filter of 1M vectors is scanned (18.6 ms,
+ * recall 1.0, where HNSW at ef 1,000 took 25.7 ms for recall 0.98), and so is one of 100k; 20%
+ * of 1M goes to HNSW.
  */
 public final class SearchPlanner {
     /** Scanned vectors one unit of ef costs, per doubling of the index size (measured: 3.4 to 10). */
-    static final double VISITS_PER_EF = 4.0;
+    static final double VISITS_PER_EF = 6.0;
 
     private SearchPlanner() {
     }

@@ -28,10 +28,12 @@ class SearchPlannerTest {
 
     @Test
     void theCostModelWeighsTheScanAgainstHnswAtEfOverTheSelectivity() {
-        // 10% of 100k: 10k chunks against HNSW at ef 1,000 (about 66k vector reads): scanned
+        // 10% of 100k: 10k chunks against HNSW at ef 1,000 (about 100k vector reads): scanned
         assertTrue(SearchPlanner.hnswVisits(10_000, 100_000, 10, 100) > 10_000);
-        // 10% of 1M: 100k chunks against about 80k: HNSW
-        assertFalse(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
+        // 10% of 1M: 100k chunks against about 120k: scanned
+        assertTrue(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
+        // 20% of 1M: 200k chunks against HNSW at ef 500 (about 60k): HNSW
+        assertFalse(SearchPlanner.exactScan(200_000, 1_000_000, 10, 100, 20_000, 0.05));
         // 6% of 1M at ef 400: HNSW would search at ef 6,667, far more than the 60k chunks
         assertTrue(SearchPlanner.exactScan(60_000, 1_000_000, 10, 400, 20_000, 0.05));
     }

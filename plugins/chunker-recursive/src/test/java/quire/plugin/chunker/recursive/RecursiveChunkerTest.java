@@ -293,16 +293,11 @@ class RecursiveChunkerTest {
         int pairs = 0;
         int overlapping = 0;
         for (int seed = 0; seed < 120; seed++) {
-            Random r = new Random(seed);
             ToIntFunction<String> counter = counters.get(seed % counters.size());
-            int size = 8 + r.nextInt(120);
-            int overlap = r.nextInt(Math.max(1, size / 3));
-            StringBuilder sb = new StringBuilder();
-            int paragraphs = r.nextInt(12);
-            for (int p = 0; p < paragraphs; p++) {
-                appendRandomParagraph(sb, r, true);
-            }
-            String text = sb.toString();
+            RandomCase c = RandomCase.of(seed, 0);
+            String text = c.text();
+            int size = c.size();
+            int overlap = c.overlap();
             List<TextChunk> chunks = chunker(size, overlap).chunk(List.of(Section.of(text)),
                     new ChunkingOptions(size, overlap, counter));
             String where = "seed " + seed + " size " + size + " overlap " + overlap;
@@ -328,15 +323,10 @@ class RecursiveChunkerTest {
         long addingChars = 0;
         for (ToIntFunction<String> counter : List.<ToIntFunction<String>>of(Counters::words, Counters::wordPieceLike)) {
             for (int seed = 0; seed < 120; seed++) {
-                Random r = new Random(seed);
-                int size = 8 + r.nextInt(120);
-                int overlap = r.nextInt(Math.max(1, size / 3));
-                StringBuilder sb = new StringBuilder();
-                int paragraphs = 1 + r.nextInt(12);
-                for (int p = 0; p < paragraphs; p++) {
-                    appendRandomParagraph(sb, r, true);
-                }
-                String text = sb.toString();
+                RandomCase c = RandomCase.of(seed, 1);
+                String text = c.text();
+                int size = c.size();
+                int overlap = c.overlap();
                 AtomicLong plain = new AtomicLong();
                 AtomicLong adding = new AtomicLong();
                 List<TextChunk> expected = chunker(size, overlap).chunk(List.of(Section.of(text)),
@@ -352,6 +342,21 @@ class RecursiveChunkerTest {
         }
         System.out.println("characters counted: " + addingChars + " adding up, " + plainChars + " recounting");
         assertTrue(addingChars < plainChars * 0.75, "characters counted: " + addingChars + " adding up, " + plainChars + " recounting");
+    }
+
+    /** A random text of paragraphs (Unicode included) with a random chunk size and overlap for it. */
+    record RandomCase(String text, int size, int overlap) {
+        static RandomCase of(int seed, int minParagraphs) {
+            Random r = new Random(seed);
+            int size = 8 + r.nextInt(120);
+            int overlap = r.nextInt(Math.max(1, size / 3));
+            StringBuilder sb = new StringBuilder();
+            int paragraphs = minParagraphs + r.nextInt(12);
+            for (int p = 0; p < paragraphs; p++) {
+                appendRandomParagraph(sb, r, true);
+            }
+            return new RandomCase(sb.toString(), size, overlap);
+        }
     }
 
     /** @return {consecutive pairs, overlapping pairs} */
