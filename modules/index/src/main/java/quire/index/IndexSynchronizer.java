@@ -227,8 +227,8 @@ public final class IndexSynchronizer implements AutoCloseable {
                 index.remove(chunk.key());
                 return;
             }
-            if (!index.holds(chunk.key(), chunk.embedding())) {
-                index.add(chunk.key(), chunk.embedding());
+            // add() leaves a chunk whose vector did not change alone
+            if (index.add(chunk.key(), chunk.embedding())) {
                 added[0]++;
             }
         });

@@ -242,15 +242,6 @@ public final class VectorIndex {
         return withGraph(() -> graph.get(key).map(ChunkItem::decode));
     }
 
-    /**
-     * @return true when the key is present with this vector's direction, as stored: what a
-     *         reconciliation asks to skip re-adding a chunk that did not change
-     */
-    public boolean holds(ChunkKey key, float[] vector) {
-        Optional<ChunkItem> stored = withGraph(() -> graph.get(key));
-        return stored.isPresent() && stored.get().sameVector(ChunkItem.of(key, unit(vector)));
-    }
-
     /** @return how many keys the index holds */
     public int size() {
         return withGraph(() -> graph.size());
