@@ -163,7 +163,7 @@ public final class RetrievalBench {
                 ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
                 out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(), t.recall());
             }
-            // filtered: the planner with its shipped settings, and the HNSW over-fetch path forced at 10%
+            // filtered: the planner with its shipped settings, and at 10% the path it did not choose
             var settings = OursEngine.defaults();
             for (int f = 0; f < percents.length; f++) {
                 Set<String> candidates = o.candidates(allowedDocs[f]);
