@@ -14,7 +14,9 @@ interface DotProduct {
 
     /**
      * Four dot products with one query at once, {@code out[j] = dot(q, j-th codes)}: one pass
-     * over the query for four vectors, and four independent streams of memory reads.
+     * over the query for four vectors, and four independent streams of memory reads. Each result
+     * equals {@link #dot(float[], short[])} exactly: a vector's score must not depend on its place
+     * in a scan.
      */
     void dot4(float[] q, short[] a, short[] b, short[] c, short[] d, float[] out);
 

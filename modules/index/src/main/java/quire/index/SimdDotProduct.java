@@ -66,25 +66,42 @@ final class SimdDotProduct implements DotProduct {
         return sum;
     }
 
+    /**
+     * The same arithmetic as {@link #dot(float[], short[])} for each of the four (two accumulators
+     * each, added in the same order), so a vector scores the same whichever way it is scanned.
+     */
     @Override
     public void dot4(float[] q, short[] a, short[] b, short[] c, short[] d, float[] out) {
-        FloatVector acc0 = FloatVector.zero(FLOATS);
-        FloatVector acc1 = FloatVector.zero(FLOATS);
-        FloatVector acc2 = FloatVector.zero(FLOATS);
-        FloatVector acc3 = FloatVector.zero(FLOATS);
+        FloatVector a0 = FloatVector.zero(FLOATS), a1 = FloatVector.zero(FLOATS);
+        FloatVector b0 = FloatVector.zero(FLOATS), b1 = FloatVector.zero(FLOATS);
+        FloatVector c0 = FloatVector.zero(FLOATS), c1 = FloatVector.zero(FLOATS);
+        FloatVector d0 = FloatVector.zero(FLOATS), d1 = FloatVector.zero(FLOATS);
         int i = 0;
+        int bound2 = q.length - 2 * LANES + 1;
+        for (; i < bound2; i += 2 * LANES) {
+            FloatVector q0 = FloatVector.fromArray(FLOATS, q, i);
+            FloatVector q1 = FloatVector.fromArray(FLOATS, q, i + LANES);
+            a0 = q0.fma(widen(a, i), a0);
+            a1 = q1.fma(widen(a, i + LANES), a1);
+            b0 = q0.fma(widen(b, i), b0);
+            b1 = q1.fma(widen(b, i + LANES), b1);
+            c0 = q0.fma(widen(c, i), c0);
+            c1 = q1.fma(widen(c, i + LANES), c1);
+            d0 = q0.fma(widen(d, i), d0);
+            d1 = q1.fma(widen(d, i + LANES), d1);
+        }
         int bound = FLOATS.loopBound(q.length);
         for (; i < bound; i += LANES) {
-            FloatVector query = FloatVector.fromArray(FLOATS, q, i);
-            acc0 = query.fma(widen(a, i), acc0);
-            acc1 = query.fma(widen(b, i), acc1);
-            acc2 = query.fma(widen(c, i), acc2);
-            acc3 = query.fma(widen(d, i), acc3);
+            FloatVector q0 = FloatVector.fromArray(FLOATS, q, i);
+            a0 = q0.fma(widen(a, i), a0);
+            b0 = q0.fma(widen(b, i), b0);
+            c0 = q0.fma(widen(c, i), c0);
+            d0 = q0.fma(widen(d, i), d0);
         }
-        float s0 = acc0.reduceLanes(VectorOperators.ADD);
-        float s1 = acc1.reduceLanes(VectorOperators.ADD);
-        float s2 = acc2.reduceLanes(VectorOperators.ADD);
-        float s3 = acc3.reduceLanes(VectorOperators.ADD);
+        float s0 = a0.add(a1).reduceLanes(VectorOperators.ADD);
+        float s1 = b0.add(b1).reduceLanes(VectorOperators.ADD);
+        float s2 = c0.add(c1).reduceLanes(VectorOperators.ADD);
+        float s3 = d0.add(d1).reduceLanes(VectorOperators.ADD);
         for (; i < q.length; i++) {
             s0 += q[i] * a[i];
             s1 += q[i] * b[i];

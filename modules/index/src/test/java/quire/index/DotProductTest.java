@@ -43,6 +43,7 @@ class DotProductTest {
                     dot.dot4(q, codes[0], codes[1], codes[2], codes[3], four);
                     for (int j = 0; j < 4; j++) {
                         assertEquals(exact(q, codes[j]), four[j], tolerance, where + ", dot4 #" + j);
+                        assertEquals(dot.dot(q, codes[j]), four[j], 0f, where + ", dot4 #" + j + " is dot exactly");
                     }
                 }
             }
