@@ -3,6 +3,7 @@ package quire.index;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -18,6 +19,31 @@ final class SimdDotProduct implements DotProduct {
     private static final VectorSpecies<Short> SHORTS =
             VectorSpecies.of(short.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));
     private static final int LANES = FLOATS.length();
+    /** rotations by LANES/2, LANES/4, ... 1: the steps of {@link #sum}'s butterfly */
+    private static final VectorShuffle<Float>[] HALVINGS = halvings();
+
+    @SuppressWarnings("unchecked")
+    private static VectorShuffle<Float>[] halvings() {
+        int steps = Integer.numberOfTrailingZeros(LANES);
+        VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];
+        for (int s = 0, half = LANES / 2; s < steps; s++, half /= 2) {
+            shuffles[s] = VectorShuffle.iota(FLOATS, half, 1, true);
+        }
+        return shuffles;
+    }
+
+    /**
+     * The sum of the lanes in one fixed order. {@code reduceLanes(ADD)} leaves the order of a
+     * float sum open, and the interpreter and the JIT-compiled code do choose differently, so the
+     * same vector would score differently before and after warm-up; lane-wise adds are exact
+     * operations, so this butterfly gives the same bits whichever code runs it.
+     */
+    private static float sum(FloatVector v) {
+        for (VectorShuffle<Float> rotation : HALVINGS) {
+            v = v.add(v.rearrange(rotation));
+        }
+        return v.lane(0);
+    }
 
     private static FloatVector widen(short[] codes, int i) {
         return (FloatVector) ShortVector.fromArray(SHORTS, codes, i).convertShape(VectorOperators.S2F, FLOATS, 0);
@@ -38,7 +64,7 @@ final class SimdDotProduct implements DotProduct {
         for (; i < bound; i += LANES) {
             acc0 = FloatVector.fromArray(FLOATS, q, i).fma(widen(codes, i), acc0);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(acc0.add(acc1));
         for (; i < q.length; i++) {
             sum += q[i] * codes[i];
         }
@@ -59,7 +85,7 @@ final class SimdDotProduct implements DotProduct {
         for (; i < bound; i += LANES) {
             acc0 = widen(a, i).fma(widen(b, i), acc0);
         }
-        float sum = acc0.add(acc1).reduceLanes(VectorOperators.ADD);
+        float sum = sum(acc0.add(acc1));
         for (; i < a.length; i++) {
             sum += (float) (a[i] * b[i]);
         }
@@ -98,10 +124,10 @@ final class SimdDotProduct implements DotProduct {
             c0 = q0.fma(widen(c, i), c0);
             d0 = q0.fma(widen(d, i), d0);
         }
-        float s0 = a0.add(a1).reduceLanes(VectorOperators.ADD);
-        float s1 = b0.add(b1).reduceLanes(VectorOperators.ADD);
-        float s2 = c0.add(c1).reduceLanes(VectorOperators.ADD);
-        float s3 = d0.add(d1).reduceLanes(VectorOperators.ADD);
+        float s0 = sum(a0.add(a1));
+        float s1 = sum(b0.add(b1));
+        float s2 = sum(c0.add(c1));
+        float s3 = sum(d0.add(d1));
         for (; i < q.length; i++) {
             s0 += q[i] * a[i];
             s1 += q[i] * b[i];

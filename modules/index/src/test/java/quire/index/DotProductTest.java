@@ -50,6 +50,105 @@ class DotProductTest {
         }
     }
 
+    /**
+     * The SIMD sums follow one order, written out lane by lane below, before and after the JIT
+     * compiles them: {@code reduceLanes(ADD)} let the interpreter and the compiled code add the
+     * lanes in different orders, so a vector scored differently once the index had warmed up.
+     */
+    @Test
+    void simdAddsInOneOrderBeforeAndAfterTheJitCompilesIt() {
+        DotProduct simd = Distances.simd().orElseThrow();
+        int lanes = Integer.parseInt(simd.name().substring("simd-".length())) / Float.SIZE;
+        Random random = new Random(11);
+        int[] lengths = {16, 32, 40, 384, 385};
+        float[][] queries = new float[60][];
+        short[][] codes = new short[60][];
+        short[][] others = new short[60][];
+        for (int v = 0; v < queries.length; v++) {
+            int length = lengths[v % lengths.length];
+            queries[v] = new float[length];
+            codes[v] = new short[length];
+            others[v] = new short[length];
+            for (int i = 0; i < length; i++) {
+                queries[v][i] = (float) random.nextGaussian();
+                codes[v][i] = (short) (random.nextInt(65535) - 32767);
+                others[v][i] = (short) (random.nextInt(65535) - 32767);
+            }
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            for (int v = 0; v < queries.length; v++) {
+                String where = "pass " + pass + ", vector " + v;
+                assertEquals(Float.floatToIntBits(inLaneOrder(lanes, queries[v], codes[v])),
+                        Float.floatToIntBits(simd.dot(queries[v], codes[v])), where);
+                assertEquals(Float.floatToIntBits(inLaneOrder(lanes, codes[v], others[v])),
+                        Float.floatToIntBits(simd.dot(codes[v], others[v])), where);
+            }
+            // enough calls for C2 to compile both methods before the second pass
+            float sink = 0;
+            for (int call = 0; call < 200_000; call++) {
+                int v = call % queries.length;
+                sink += simd.dot(queries[v], codes[v]) + simd.dot(codes[v], others[v]);
+            }
+            assertTrue(!Float.isNaN(sink));
+        }
+    }
+
+    private static float inLaneOrder(int lanes, float[] q, short[] codes) {
+        float[] widened = new float[codes.length];
+        for (int i = 0; i < codes.length; i++) {
+            widened[i] = codes[i];
+        }
+        float sum = fmaLanes(lanes, q, widened);
+        for (int i = q.length - q.length % lanes; i < q.length; i++) {
+            sum += q[i] * codes[i];
+        }
+        return sum;
+    }
+
+    private static float inLaneOrder(int lanes, short[] a, short[] b) {
+        float[] wa = new float[a.length];
+        float[] wb = new float[b.length];
+        for (int i = 0; i < a.length; i++) {
+            wa[i] = a[i];
+            wb[i] = b[i];
+        }
+        float sum = fmaLanes(lanes, wa, wb);
+        for (int i = a.length - a.length % lanes; i < a.length; i++) {
+            sum += (float) (a[i] * b[i]);
+        }
+        return sum;
+    }
+
+    /** two accumulators over alternate blocks of lanes, added, then a butterfly down to lane 0 */
+    private static float fmaLanes(int lanes, float[] x, float[] y) {
+        float[] acc0 = new float[lanes];
+        float[] acc1 = new float[lanes];
+        int i = 0;
+        for (; i + 2 * lanes <= x.length; i += 2 * lanes) {
+            for (int l = 0; l < lanes; l++) {
+                acc0[l] = Math.fma(x[i + l], y[i + l], acc0[l]);
+                acc1[l] = Math.fma(x[i + lanes + l], y[i + lanes + l], acc1[l]);
+            }
+        }
+        for (; i + lanes <= x.length; i += lanes) {
+            for (int l = 0; l < lanes; l++) {
+                acc0[l] = Math.fma(x[i + l], y[i + l], acc0[l]);
+            }
+        }
+        float[] v = new float[lanes];
+        for (int l = 0; l < lanes; l++) {
+            v[l] = acc0[l] + acc1[l];
+        }
+        for (int half = lanes / 2; half >= 1; half /= 2) {
+            float[] next = new float[lanes];
+            for (int l = 0; l < lanes; l++) {
+                next[l] = v[l] + v[(l + half) % lanes];
+            }
+            v = next;
+        }
+        return v[0];
+    }
+
     @Test
     void codesKeepAUnitVectorWithinHalfAStepAndSimilaritiesWithin1e5() {
         Random random = new Random(9);
