@@ -1,6 +1,6 @@
 /**
- * Quire's in-process vector index: an HNSW graph (hnswlib-core) over normalised chunk
- * embeddings kept as 16-bit codes, an exact SIMD scan over candidate sets for selective
+ * Quire's in-process vector index: an HNSW graph (built by hnswlib-core, searched by our own
+ * walk) over normalised chunk embeddings kept as 16-bit codes, an exact SIMD scan over candidate sets for selective
  * filters, a versioned snapshot format of its own (no Java serialisation), and the
  * synchroniser that keeps the index a faithful cache of the database.
  *

@@ -39,6 +39,9 @@ class SmokeIT {
 
             HttpResponse<String> health = get(server.base() + "/health");
             assertEquals(200, health.statusCode(), health.body());
+            // the image's module graph gives the index the Vector API and a way into hnswlib's graph
+            assertTrue(health.body().matches("(?s).*\"distance\"\\s*:\\s*\"simd-\\d+\".*"), health.body());
+            assertTrue(health.body().matches("(?s).*\"search\"\\s*:\\s*\"graph-walk\".*"), health.body());
             assertTrue(Files.isDirectory(data), "--data " + data + " was not used");
 
             server.stop();

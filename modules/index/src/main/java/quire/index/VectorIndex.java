@@ -259,6 +259,14 @@ public final class VectorIndex {
     }
 
     /**
+     * @return how the graph is searched: {@code graph-walk} ({@link GraphWalk}) or
+     *         {@code hnswlib} (its own search, when its internals are out of reach)
+     */
+    public String searchImplementation() {
+        return GraphWalk.AVAILABLE ? "graph-walk" : "hnswlib";
+    }
+
+    /**
      * Approximate nearest neighbours from the HNSW graph.
      *
      * @param query a vector of the index's dimensions (normalised here)
@@ -267,10 +275,22 @@ public final class VectorIndex {
      * @return hits, most similar first
      */
     public List<IndexHit> search(float[] query, int k, int ef) {
+        return search(query, k, ef, GraphWalk.AVAILABLE);
+    }
+
+    /**
+     * @param ownWalk true to walk hnswlib's graph with {@link GraphWalk}, false to search with
+     *                hnswlib's {@code findNearest} (the fallback when its internals are out of reach)
+     */
+    List<IndexHit> search(float[] query, int k, int ef, boolean ownWalk) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
         float[] q = unit(query);
+        if (ownWalk) {
+            List<IndexHit> found = withGraph(() -> GraphWalk.search(graph, dot, q, Math.max(k, ef)));
+            return found.size() <= k ? found : List.copyOf(found.subList(0, k));
+        }
         List<SearchResult<ChunkItem, Float>> found = withGraph(() -> graph.findNearest(q, Math.max(k, ef)));
         List<IndexHit> hits = new ArrayList<>(Math.min(k, found.size()));
         for (int i = 0; i < found.size() && hits.size() < k; i++) {

@@ -129,6 +129,7 @@ final class VectorIndexService implements IngestListener, AutoCloseable {
                 .add("dimensions", index.options().dimensions())
                 .add("model", index.options().modelId())
                 .add("distance", index.distanceImplementation())
+                .add("search", index.searchImplementation())
                 .add("loaded_from", started.origin() == SyncReport.Origin.SNAPSHOT ? "snapshot" : "database")
                 .add("snapshot", snapshot);
         if (!started.reason().isEmpty()) {
