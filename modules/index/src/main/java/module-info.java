@@ -1,7 +1,7 @@
 /**
  * Quire's in-process vector index: an HNSW graph (built by hnswlib-core, searched by our own
- * walk) over normalised chunk embeddings kept as 16-bit codes, an exact SIMD scan over candidate sets for selective
- * filters, a versioned snapshot format of its own (no Java serialisation), and the
+ * walk) over normalised chunk embeddings kept as 16-bit codes, an exact SIMD scan over
+ * candidate sets for selective filters, a versioned snapshot format of its own (no Java serialisation), and the
  * synchroniser that keeps the index a faithful cache of the database.
  *
  * <p>The JDK Vector API ({@code jdk.incubator.vector}) is optional: run with
