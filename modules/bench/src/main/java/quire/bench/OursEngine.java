@@ -18,7 +18,7 @@ import quire.spi.storage.ChunkKey;
 /**
  * Quire's {@link VectorIndex}, called directly: {@code search} for plain queries and, for filtered
  * ones, the server's {@link SearchPlanner}: an exact scan of the candidates' chunks when they are
- * few, HNSW with over-fetch and post-filtering otherwise.
+ * few, an HNSW walk that keeps only the candidates' chunks otherwise.
  */
 final class OursEngine {
     private final Dataset data;

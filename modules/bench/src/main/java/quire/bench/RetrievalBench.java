@@ -174,7 +174,7 @@ public final class RetrievalBench {
                 oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
                         n, Double.NaN, Double.NaN, t, null, null));
                 out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percents[f],
-                        exact ? "exact scan" : "HNSW over-fetch", t.p50Ms(), t.p99Ms(), t.recall());
+                        exact ? "exact scan" : "HNSW filtered walk", t.p50Ms(), t.p99Ms(), t.recall());
                 if (percents[f] >= 10) {
                     oursFiltered.add(otherPath(o, data, name, label, exact, percents[f], candidates, filteredTruth[f], k, q,
                             settings.ef(), out));
@@ -243,7 +243,7 @@ public final class RetrievalBench {
     }
 
     /**
-     * Times the path the planner did not choose for a filter (the HNSW over-fetch when it scans,
+     * Times the path the planner did not choose for a filter (the filtered HNSW walk when it scans,
      * the exact scan when it searches HNSW), so the table shows what the choice was worth.
      */
     private static RetrievalTable.Row otherPath(OursEngine o, Dataset data, String name, String label, boolean plannerScans,
@@ -252,7 +252,7 @@ public final class RetrievalBench {
         QueryTimer.Timed t = plannerScans
                 ? QueryTimer.run(i -> o.plannedHnsw(data.query(i), k, candidates, ef), o::rows, truth, k, q)
                 : QueryTimer.run(i -> o.exact(data.query(i), k, candidates), o::rows, truth, k, q);
-        String path = plannerScans ? "hnsw over-fetch" : "exact scan";
+        String path = plannerScans ? "hnsw filtered walk" : "exact scan";
         out.printf(Locale.ROOT, "%s ours filtered %d%% (%s forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percent,
                 path, t.p50Ms(), t.p99Ms(), t.recall());
         return new RetrievalTable.Row(name, "ours filter " + percent + "% " + path, data.size(), Double.NaN, Double.NaN, t,

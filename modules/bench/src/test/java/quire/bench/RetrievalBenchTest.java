@@ -51,7 +51,7 @@ class RetrievalBenchTest {
             }
         }
         assertTrue(engines.contains("lucene heap ef=100") && engines.contains("lucene mmap filter 1% ef=100") && engines.contains("ours filter 1% planner: exact")
-                && engines.contains("ours filter 10% hnsw over-fetch"), engines.toString());
+                && engines.contains("ours filter 10% hnsw filtered walk"), engines.toString());
         assertTrue(text.contains("recall@10") && text.contains("equal recall"), text);
     }
 

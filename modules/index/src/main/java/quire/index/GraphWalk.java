@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Predicate;
 
 import org.eclipse.collections.api.list.primitive.MutableIntList;
 
@@ -75,10 +76,15 @@ final class GraphWalk {
      * The ef nearest live nodes the walk finds, most similar first. The caller holds the index's
      * shared lock, so the graph's arrays are not replaced meanwhile.
      *
-     * @param q  the unit query
-     * @param ef how many results the walk keeps (its beam width)
+     * @param q      the unit query
+     * @param ef     how many results the walk keeps (its beam width)
+     * @param accept the nodes that may be results, or null for all; the walk passes through the
+     *               others (the graph's links run through them) but keeps ef accepted ones, so
+     *               a selective filter makes it walk further instead of returning fewer. Asked only
+     *               of nodes similar enough to enter the results.
      */
-    static List<IndexHit> search(HnswIndex<ChunkKey, Object, ChunkItem, Float> graph, DotProduct dot, float[] q, int ef) {
+    static List<IndexHit> search(HnswIndex<ChunkKey, Object, ChunkItem, Float> graph, DotProduct dot, float[] q, int ef,
+                                 Predicate<ChunkKey> accept) {
         Object entry = ENTRY_POINT.getVolatile(graph);
         if (entry == null) {
             return List.of();
@@ -106,7 +112,7 @@ final class GraphWalk {
         }
         Visited visited = borrow(nodes.length());
         try {
-            return searchBaseLayer(nodes, dot, q, ef, current, currentSimilarity, visited);
+            return searchBaseLayer(nodes, dot, q, ef, accept, current, currentSimilarity, visited);
         } finally {
             visited.clear();
             VISITED.offer(visited);
@@ -114,13 +120,13 @@ final class GraphWalk {
     }
 
     private static List<IndexHit> searchBaseLayer(AtomicReferenceArray<?> nodes, DotProduct dot, float[] q, int ef,
-                                                  Object start, float startSimilarity, Visited visited) {
+                                                  Predicate<ChunkKey> accept, Object start, float startSimilarity, Visited visited) {
         LongHeap candidates = new LongHeap(Math.max(16, ef * 2), true);
         LongHeap results = new LongHeap(ef + 1, false);
         int startId = (int) NODE_ID.get(start);
         visited.add(startId);
         candidates.push(pack(startSimilarity, startId));
-        if (!deleted(start)) {
+        if (!deleted(start) && (accept == null || accept.test(item(start).id()))) {
             results.push(pack(startSimilarity, startId));
         }
         ChunkItem[] batch = new ChunkItem[4];
@@ -146,36 +152,38 @@ final class GraphWalk {
                     if (neighbour == null) {
                         continue;
                     }
-                    batch[filled] = (ChunkItem) NODE_ITEM.getVolatile(neighbour);
+                    batch[filled] = item(neighbour);
                     batchIds[filled] = id;
                     batchLive[filled] = !deleted(neighbour);
                     if (++filled == 4) {
                         dot.dot4(q, batch[0].codes(), batch[1].codes(), batch[2].codes(), batch[3].codes(), four);
                         for (int b = 0; b < 4; b++) {
-                            consider(candidates, results, ef, four[b] * batch[b].scale(), batchIds[b], batchLive[b]);
+                            consider(candidates, results, ef, accept, four[b] * batch[b].scale(), batch[b], batchIds[b], batchLive[b]);
                         }
                         filled = 0;
                     }
                 }
                 for (int b = 0; b < filled; b++) {
-                    consider(candidates, results, ef, dot.dot(q, batch[b].codes()) * batch[b].scale(), batchIds[b], batchLive[b]);
+                    consider(candidates, results, ef, accept, dot.dot(q, batch[b].codes()) * batch[b].scale(), batch[b],
+                            batchIds[b], batchLive[b]);
                 }
             }
         }
         IndexHit[] hits = new IndexHit[results.size()];
         for (int i = hits.length - 1; i >= 0; i--) {
             long worst = results.pop();
-            ChunkItem item = (ChunkItem) NODE_ITEM.getVolatile(nodes.get(idOf(worst)));
+            ChunkItem item = item(nodes.get(idOf(worst)));
             hits[i] = new IndexHit(item.id(), similarityOf(worst));
         }
         return List.of(hits);
     }
 
-    private static void consider(LongHeap candidates, LongHeap results, int ef, float similarity, int id, boolean live) {
+    private static void consider(LongHeap candidates, LongHeap results, int ef, Predicate<ChunkKey> accept, float similarity,
+                                 ChunkItem item, int id, boolean live) {
         if (results.size() < ef || similarity > similarityOf(results.top())) {
             long packed = pack(similarity, id);
             candidates.push(packed);
-            if (live) {
+            if (live && (accept == null || accept.test(item.id()))) {
                 results.push(packed);
                 if (results.size() > ef) {
                     results.pop();
@@ -184,8 +192,12 @@ final class GraphWalk {
         }
     }
 
+    private static ChunkItem item(Object node) {
+        return (ChunkItem) NODE_ITEM.getVolatile(node);
+    }
+
     private static float similarity(DotProduct dot, float[] q, Object node) {
-        ChunkItem item = (ChunkItem) NODE_ITEM.getVolatile(node);
+        ChunkItem item = item(node);
         return dot.dot(q, item.codes()) * item.scale();
     }
 

@@ -288,7 +288,7 @@ public final class VectorIndex {
         }
         float[] q = unit(query);
         if (ownWalk) {
-            List<IndexHit> found = withGraph(() -> GraphWalk.search(graph, dot, q, Math.max(k, ef)));
+            List<IndexHit> found = withGraph(() -> GraphWalk.search(graph, dot, q, Math.max(k, ef), null));
             return found.size() <= k ? found : List.copyOf(found.subList(0, k));
         }
         List<SearchResult<ChunkItem, Float>> found = withGraph(() -> graph.findNearest(q, Math.max(k, ef)));
@@ -298,6 +298,39 @@ public final class VectorIndex {
             hits.add(new IndexHit(r.item().id(), 1f - r.distance()));
         }
         return hits;
+    }
+
+    /**
+     * Approximate nearest neighbours among the chunks of the given documents: the HNSW walk
+     * passes through every node, as the graph's links run through all of them, and keeps the
+     * max(k, ef) nearest of these documents' chunks it meets (a selective filter makes it walk
+     * further). May return fewer than k when the documents' chunks are few and far from the
+     * query; the planner then scans them exactly.
+     *
+     * <p>Without access to hnswlib's graph (see {@link #searchImplementation()}) this searches
+     * hnswlib with ef raised to the index size and filters its answer: right, but slow.
+     *
+     * @return hits, most similar first
+     */
+    public List<IndexHit> searchDocuments(float[] query, int k, int ef, Set<String> documentIds) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be positive: " + k);
+        }
+        Objects.requireNonNull(documentIds, "documentIds");
+        if (!GraphWalk.AVAILABLE) {
+            int all = Math.max(k, size());
+            List<IndexHit> hits = new ArrayList<>(k);
+            for (IndexHit hit : search(query, all, all, false)) {
+                if (documentIds.contains(hit.key().documentId()) && hits.size() < k) {
+                    hits.add(hit);
+                }
+            }
+            return hits;
+        }
+        float[] q = unit(query);
+        List<IndexHit> found = withGraph(() -> GraphWalk.search(graph, dot, q, Math.max(k, ef),
+                key -> documentIds.contains(key.documentId())));
+        return found.size() <= k ? found : List.copyOf(found.subList(0, k));
     }
 
     /**

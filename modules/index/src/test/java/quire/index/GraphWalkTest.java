@@ -73,6 +73,50 @@ class GraphWalkTest {
         assertTrue(same >= queries * 9 / 10, same + " of " + queries + " answers identical to hnswlib's");
     }
 
+    /**
+     * Filtered during the walk: only the chosen documents' chunks come back, the walk goes on
+     * through the others until it has them, and they are (nearly) the exact nearest among them.
+     */
+    @Test
+    void aFilteredWalkKeepsOnlyTheChosenDocumentsAndFindsTheirNearest() {
+        Random random = new Random(31);
+        int n = 4000;
+        float[][] vectors = Vectors.clustered(random, n, DIMS, 40);
+        ChunkKey[] keys = new ChunkKey[n];
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 16, 100));
+        for (int i = 0; i < n; i++) {
+            keys[i] = new ChunkKey("d" + (i / 10), i % 10);
+            index.add(keys[i], vectors[i]);
+        }
+        for (int every : new int[] {10, 100}) {
+            Set<String> chosen = new HashSet<>();
+            ChunkKey[] chosenKeys = new ChunkKey[n];
+            for (int i = 0; i < n; i++) {
+                if ((i / 10) % every == 0) {
+                    chosen.add(keys[i].documentId());
+                    chosenKeys[i] = keys[i];
+                }
+            }
+            int found = 0;
+            int queries = 200;
+            for (int q = 0; q < queries; q++) {
+                float[] query = Vectors.clustered(random, 1, DIMS, 40)[0];
+                List<IndexHit> hits = index.searchDocuments(query, 10, 40, chosen);
+                assertEquals(10, hits.size(), "1 in " + every);
+                for (int i = 0; i < hits.size(); i++) {
+                    assertTrue(chosen.contains(hits.get(i).key().documentId()), "only the chosen documents");
+                    if (i > 0) {
+                        assertTrue(hits.get(i - 1).similarity() >= hits.get(i).similarity(), "hits descend");
+                    }
+                }
+                found += overlap(Vectors.exact(query, chosenKeys, vectors, 10), hits);
+            }
+            double recall = found / (10.0 * queries);
+            assertTrue(recall >= 0.95, "1 in " + every + ": recall " + recall);
+        }
+        assertEquals(List.of(), index.searchDocuments(vectors[0], 10, 40, Set.of("no-such-document")));
+    }
+
     @Test
     void anEmptyIndexAndOneWithEveryNodeRemovedAnswerNothing() {
         VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 60));

@@ -26,7 +26,7 @@ import quire.spi.storage.StorageBackend;
 /**
  * Semantic retrieval (spec §4.2): resolve the documents the caller's scope, folders, end user and
  * metadata filter select; embed the query; search their chunks (an exact scan when they are few,
- * HNSW with over-fetch and filtering when many, falling back so that k results come back
+ * an HNSW walk that keeps only the candidates when many, falling back so that k results come back
  * whenever k exist); optionally rerank; hydrate from the database, which drops anything deleted
  * meanwhile.
  */

@@ -33,8 +33,8 @@ import quire.spi.testkit.TestingPluginConfig;
 import quire.spi.testkit.TestingPluginContext;
 
 /**
- * The planner against real SQLite storage and a real index: both plans (exact scan and HNSW with
- * over-fetch) must agree with brute force, filters and scopes must exclude, and k results must
+ * The planner against real SQLite storage and a real index: both plans (exact scan and the
+ * filtered HNSW walk) must agree with brute force, filters and scopes must exclude, and k results must
  * come back whenever k exist.
  */
 class RetrievalServiceTest {

@@ -27,14 +27,15 @@ class SearchPlannerTest {
     }
 
     @Test
-    void theCostModelWeighsTheScanAgainstHnswAtEfOverTheSelectivity() {
-        // 10% of 100k: 10k chunks against HNSW at ef 1,000 (about 100k vector reads): scanned
+    void theCostModelWeighsTheScanAgainstTheFilteredWalk() {
+        // 10% of 100k: 10k chunks against a walk as long as an unfiltered one at ef 320 (about 27k vector reads): scanned
         assertTrue(SearchPlanner.hnswVisits(10_000, 100_000, 10, 100) > 10_000);
-        // 10% of 1M: 100k chunks against about 120k: scanned
-        assertTrue(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
-        // 20% of 1M: 200k chunks against HNSW at ef 500 (about 60k): HNSW
+        assertTrue(SearchPlanner.exactScan(10_000, 100_000, 10, 100, 5_000, 0.05));
+        // 10% of 1M: 100k chunks against about 32k: walked
+        assertFalse(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
+        // 20% of 1M: 200k chunks against about 22k: walked
         assertFalse(SearchPlanner.exactScan(200_000, 1_000_000, 10, 100, 20_000, 0.05));
-        // 6% of 1M at ef 400: HNSW would search at ef 6,667, far more than the 60k chunks
+        // 6% of 1M at ef 400: the walk keeps 98 and goes as far as ef 1,634 (about 163k reads), more than the 60k chunks
         assertTrue(SearchPlanner.exactScan(60_000, 1_000_000, 10, 400, 20_000, 0.05));
     }
 
@@ -46,10 +47,15 @@ class SearchPlannerTest {
     }
 
     @Test
-    void overFetchRaisesEfByTheSelectivity() {
-        assertEquals(1_000, SearchPlanner.overFetch(10_000, 100_000, 10, 100));
-        assertEquals(100, SearchPlanner.overFetch(100_000, 100_000, 10, 100));
-        assertEquals(100_000, SearchPlanner.overFetch(10, 100_000, 10, 100), "never past the index");
+    void theFilteredWalkKeepsEfTimesTheRootOfTheSelectivityAndWalksOneOverItFurther() {
+        assertEquals(100, SearchPlanner.filteredEf(100_000, 100_000, 10, 100), "unfiltered: ef itself");
+        assertEquals(32, SearchPlanner.filteredEf(10_000, 100_000, 10, 100));
+        assertEquals(10, SearchPlanner.filteredEf(1_000, 100_000, 10, 100));
+        assertEquals(10, SearchPlanner.filteredEf(10, 100_000, 10, 100), "never below k");
+        assertEquals(20, SearchPlanner.filteredEf(10, 100_000, 20, 5), "never below k, whatever ef");
+        assertEquals(320, SearchPlanner.walkLength(10_000, 100_000, 10, 100));
+        assertEquals(100, SearchPlanner.walkLength(100_000, 100_000, 10, 100));
+        assertEquals(100_000, SearchPlanner.walkLength(10, 100_000, 10, 100), "never past the index");
     }
 
     /**
