@@ -97,6 +97,7 @@ public final class RetrievalBench {
                 options.buildThreads(), ExactScan.species(), (System.nanoTime() - started) / 1e9);
         table.print(out, header);
         table.printEqualRecall(out, oursRows, luceneRows);
+        table.printFilteredAgainstUnfiltered(out);
         if (e2e != null) {
             out.printf(Locale.ROOT, "e2e POST /retrieve/chunks k=10 over HTTP (query embedding included): %d documents, %d chunks,"
                             + " %d queries: p50 %.2f ms, p99 %.2f ms, %.1f hits/query; the query embedding alone"
@@ -149,7 +150,6 @@ public final class RetrievalBench {
                 null, null));
         out.printf(Locale.ROOT, "%s brute force: p50 %.3f ms, p99 %.3f ms%n", label, brute.p50Ms(), brute.p99Ms());
 
-        int settingsEf = OursEngine.defaults().ef();
         List<RetrievalTable.Row> ours = new ArrayList<>();
         List<RetrievalTable.Row> oursFiltered = new ArrayList<>();
         if (options.ours()) {
@@ -163,19 +163,23 @@ public final class RetrievalBench {
                 ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
                 out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(), t.recall());
             }
-            // filtered: the planner with its shipped settings, and at 10% the path it did not choose
+            // filtered: the planner with its shipped settings at each ef, and at 10% the path it did not choose
             var settings = OursEngine.defaults();
             for (int f = 0; f < percents.length; f++) {
                 Set<String> candidates = o.candidates(allowedDocs[f]);
-                boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, settings.ef(),
-                        settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
-                QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
-                        settings.exactScanMaxFraction(), settings.ef()), o::rows, filteredTruth[f], k, q);
-                oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% planner: " + (exact ? "exact" : "hnsw"),
-                        n, Double.NaN, Double.NaN, t, null, null));
-                out.printf(Locale.ROOT, "%s ours filtered %d%% (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percents[f],
-                        exact ? "exact scan" : "HNSW filtered walk", t.p50Ms(), t.p99Ms(), t.recall());
+                for (int ef : options.efs()) {
+                    boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, ef,
+                            settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
+                    QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
+                            settings.exactScanMaxFraction(), ef), o::rows, filteredTruth[f], k, q);
+                    oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% ef=" + ef + " planner: "
+                            + (exact ? "exact" : "hnsw"), n, Double.NaN, Double.NaN, t, null, null));
+                    out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label,
+                            percents[f], ef, exact ? "exact scan" : "HNSW filtered walk", t.p50Ms(), t.p99Ms(), t.recall());
+                }
                 if (percents[f] >= 10) {
+                    boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, settings.ef(),
+                            settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
                     oursFiltered.add(otherPath(o, data, name, label, exact, percents[f], candidates, filteredTruth[f], k, q,
                             settings.ef(), out));
                 }
@@ -207,12 +211,14 @@ public final class RetrievalBench {
                 }
                 for (int f = 0; f < percents.length; f++) {
                     var filter = LuceneEngine.filter(percents[f]);
-                    QueryTimer.Timed t = QueryTimer.run(i -> l.search(data.query(i), k, settingsEf, filter, mapped), l::rows,
-                            filteredTruth[f], k, q);
-                    (mapped ? mmapFiltered : luceneFiltered).add(new RetrievalTable.Row(name, kind + " filter " + percents[f]
-                            + "% ef=" + settingsEf, n, Double.NaN, Double.NaN, t, null, null));
-                    out.printf(Locale.ROOT, "%s %s filtered %d%%: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, kind, percents[f],
-                            t.p50Ms(), t.p99Ms(), t.recall());
+                    for (int ef : options.efs()) {
+                        QueryTimer.Timed t = QueryTimer.run(i -> l.search(data.query(i), k, ef, filter, mapped), l::rows,
+                                filteredTruth[f], k, q);
+                        (mapped ? mmapFiltered : luceneFiltered).add(new RetrievalTable.Row(name, kind + " filter " + percents[f]
+                                + "% ef=" + ef, n, Double.NaN, Double.NaN, t, null, null));
+                        out.printf(Locale.ROOT, "%s %s filtered %d%% ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, kind,
+                                percents[f], ef, t.p50Ms(), t.p99Ms(), t.recall());
+                    }
                 }
             }
             l.close();
@@ -224,7 +230,7 @@ public final class RetrievalBench {
         lucene.forEach(table::add);
         mmap.forEach(table::add);
         for (RetrievalTable.Row r : oursFiltered) {
-            table.add(r.comparedWith(samePercent(r, luceneFiltered), samePercent(r, mmapFiltered)));
+            table.add(r.comparedWith(sameFilter(r, luceneFiltered), sameFilter(r, mmapFiltered)));
         }
         luceneFiltered.forEach(table::add);
         mmapFiltered.forEach(table::add);
@@ -233,9 +239,10 @@ public final class RetrievalBench {
         luceneRows.addAll(mmap);
     }
 
-    private static RetrievalTable.Row samePercent(RetrievalTable.Row ours, List<RetrievalTable.Row> lucene) {
+    /** @return the Lucene row with the same filter and ef as ours, or null */
+    private static RetrievalTable.Row sameFilter(RetrievalTable.Row ours, List<RetrievalTable.Row> lucene) {
         for (RetrievalTable.Row r : lucene) {
-            if (percentOf(r.engine()).equals(percentOf(ours.engine()))) {
+            if (percentOf(r.engine()).equals(percentOf(ours.engine())) && efOf(r.engine()).equals(efOf(ours.engine()))) {
                 return r;
             }
         }
@@ -252,17 +259,24 @@ public final class RetrievalBench {
         QueryTimer.Timed t = plannerScans
                 ? QueryTimer.run(i -> o.plannedHnsw(data.query(i), k, candidates, ef), o::rows, truth, k, q)
                 : QueryTimer.run(i -> o.exact(data.query(i), k, candidates), o::rows, truth, k, q);
-        String path = plannerScans ? "hnsw filtered walk" : "exact scan";
-        out.printf(Locale.ROOT, "%s ours filtered %d%% (%s forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percent,
-                path, t.p50Ms(), t.p99Ms(), t.recall());
-        return new RetrievalTable.Row(name, "ours filter " + percent + "% " + path, data.size(), Double.NaN, Double.NaN, t,
-                null, null);
+        String path = plannerScans ? "hnsw walk" : "exact";
+        out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (%s forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percent,
+                ef, path, t.p50Ms(), t.p99Ms(), t.recall());
+        return new RetrievalTable.Row(name, "ours filter " + percent + "% ef=" + ef + " forced: " + path, data.size(), Double.NaN,
+                Double.NaN, t, null, null);
     }
 
-    /** @return "10%" of "ours filter 10% planner: exact" */
+    /** @return "10%" of "ours filter 10% ef=100 planner: exact" */
     private static String percentOf(String engine) {
         int end = engine.indexOf('%');
         return engine.substring(engine.lastIndexOf(' ', end) + 1, end + 1);
+    }
+
+    /** @return "ef=100" of "ours filter 10% ef=100 planner: exact" */
+    private static String efOf(String engine) {
+        int start = engine.indexOf("ef=");
+        int end = engine.indexOf(' ', start);
+        return engine.substring(start, end < 0 ? engine.length() : end);
     }
 
     private static String load() {

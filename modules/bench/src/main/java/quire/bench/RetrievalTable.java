@@ -48,7 +48,7 @@ final class RetrievalTable {
     void print(PrintStream out, String header) {
         out.println();
         out.println(header);
-        String fmt = "%-10s %-34s %8s %8s %7s %8s %8s %9s %9s %9s%n";
+        String fmt = "%-10s %-40s %8s %8s %7s %8s %8s %9s %9s %9s%n";
         out.printf(Locale.ROOT, fmt, "data", "engine", "n", "build s", "B/vec", "p50 ms", "p99 ms", "recall@10", "vs L-heap",
                 "vs L-mmap");
         String last = null;
@@ -82,5 +82,43 @@ final class RetrievalTable {
                             + String.format(Locale.ROOT, " (recall %.4f, p50 %.3f ms)", best.timed().recall(), best.timed().p50Ms()),
                     best == null ? "n/a" : String.format(Locale.ROOT, "ratio %.2fx", o.timed().p50Ms() / best.timed().p50Ms()));
         }
+    }
+
+    /**
+     * For each of our filtered planner rows: the unfiltered row of ours at the same ef, and the
+     * fastest unfiltered row of ours with at least its recall (the target: filtered no slower).
+     */
+    void printFilteredAgainstUnfiltered(PrintStream out) {
+        for (Row f : rows) {
+            if (!f.engine().startsWith("ours filter") || !f.engine().contains("planner")) {
+                continue;
+            }
+            String ef = f.engine().substring(f.engine().indexOf("ef="), f.engine().indexOf(' ', f.engine().indexOf("ef=")));
+            Row sameEf = null;
+            Row equalRecall = null;
+            for (Row u : rows) {
+                if (!u.engine().startsWith("ours ") || u.engine().contains("filter") || !u.data().equals(f.data()) || u.n() != f.n()) {
+                    continue;
+                }
+                if (u.engine().endsWith(" " + ef)) {
+                    sameEf = u;
+                }
+                if (u.timed().recall() >= f.timed().recall() - 1e-9
+                        && (equalRecall == null || u.timed().p50Ms() < equalRecall.timed().p50Ms())) {
+                    equalRecall = u;
+                }
+            }
+            out.printf(Locale.ROOT, "  filtered vs unfiltered, %s n=%d: %s (recall %.4f, p50 %.3f ms): %s; %s%n", f.data(), f.n(),
+                    f.engine(), f.timed().recall(), f.timed().p50Ms(), compared("same ef", f, sameEf),
+                    compared("at least its recall", f, equalRecall));
+        }
+    }
+
+    private static String compared(String what, Row filtered, Row unfiltered) {
+        if (unfiltered == null) {
+            return what + ": no unfiltered row";
+        }
+        return String.format(Locale.ROOT, "%s %s (recall %.4f, p50 %.3f ms) %.2fx", what, unfiltered.engine(),
+                unfiltered.timed().recall(), unfiltered.timed().p50Ms(), filtered.timed().p50Ms() / unfiltered.timed().p50Ms());
     }
 }

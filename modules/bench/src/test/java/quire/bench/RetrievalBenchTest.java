@@ -32,7 +32,9 @@ class RetrievalBenchTest {
         String text = printed.toString(StandardCharsets.UTF_8);
         System.out.println(text);
         List<String> engines = rows.stream().map(RetrievalTable.Row::engine).toList();
-        assertEquals(14, rows.size(), engines.toString());
+        // brute force; ours and Lucene heap and mmap at 2 efs; ours filtered at 2 efs x 2 filters + the other
+        // path at 10%; Lucene heap and mmap filtered at 2 efs x 2 filters
+        assertEquals(1 + 3 * 2 + 5 + 8, rows.size(), engines.toString());
         RetrievalTable.Row brute = rows.get(0);
         assertTrue(brute.engine().startsWith("brute force"));
         assertEquals(1.0, brute.timed().recall());
@@ -50,9 +52,16 @@ class RetrievalBenchTest {
                 assertEquals(1.0, r.timed().recall(), r.engine() + " scans exactly");
             }
         }
-        assertTrue(engines.contains("lucene heap ef=100") && engines.contains("lucene mmap filter 1% ef=100") && engines.contains("ours filter 1% planner: exact")
-                && engines.contains("ours filter 10% hnsw filtered walk"), engines.toString());
-        assertTrue(text.contains("recall@10") && text.contains("equal recall"), text);
+        assertTrue(engines.contains("lucene heap ef=100") && engines.contains("lucene mmap filter 1% ef=50")
+                && engines.contains("ours filter 1% ef=50 planner: exact") && engines.contains("ours filter 10% ef=100 forced: hnsw walk"),
+                engines.toString());
+        for (RetrievalTable.Row r : rows) {
+            if (r.engine().startsWith("ours filter")) {
+                String ef = r.engine().substring(r.engine().indexOf("ef="), r.engine().indexOf(' ', r.engine().indexOf("ef=")));
+                assertTrue(r.lucene().engine().endsWith(ef) && r.mmap().engine().endsWith(ef), r.engine() + " is compared at its ef");
+            }
+        }
+        assertTrue(text.contains("recall@10") && text.contains("equal recall") && text.contains("filtered vs unfiltered"), text);
     }
 
     @Test

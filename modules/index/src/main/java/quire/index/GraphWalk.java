@@ -100,6 +100,9 @@ final class GraphWalk {
                     MutableIntList neighbours = links(current)[level];
                     for (int i = 0; i < neighbours.size(); i++) {
                         Object candidate = nodes.get(neighbours.get(i));
+                        if (candidate == null) {
+                            continue; // not expected (hnswlib stores a node before linking it), but harmless
+                        }
                         float s = similarity(dot, q, candidate);
                         if (s > currentSimilarity) {
                             currentSimilarity = s;
