@@ -26,7 +26,8 @@ import quire.index.VectorIndex;
  * {@link #VISITS_PER_EF} {@code * log2(index size)} scanned vectors per unit of ef. Measured
  * with the index's 16-bit codes and its own walk: at 100k, 5.0 us per unit of ef against a scan
  * of 65 ns per vector (4.6 per doubling). So 10% of 100k is scanned (0.65 ms against 1.4 ms for
- * the walk), 10% of 1M is walked (about 29k vector reads against 100k).
+ * the walk), 10% of 1M is walked (about 32k vector reads against 100k; measured 3.1 ms, recall
+ * 0.87 at ef 100, against 15.1 ms for the scan; unfiltered ef 100 there: 0.88 ms, recall 0.80).
  */
 public final class SearchPlanner {
     /** Scanned vectors one unit of ef costs, per doubling of the index size (measured: 4.6). */
