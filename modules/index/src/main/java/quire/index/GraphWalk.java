@@ -1,7 +1,5 @@
 package quire.index;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -25,47 +23,11 @@ import quire.spi.storage.ChunkKey;
  *
  * <p>The graph is read as hnswlib reads it during its own searches: node by node, holding the
  * node's monitor while its links are read (inserts change links under the same monitor). When
- * hnswlib's internals differ from what this class expects (another version), {@link #AVAILABLE}
- * is false and {@link VectorIndex} searches with hnswlib's {@code findNearest}.
+ * hnswlib's internals differ from what this class expects (another version),
+ * {@link HnswGraphAccess#AVAILABLE} is false and {@link VectorIndex} searches with hnswlib's
+ * {@code findNearest}.
  */
 final class GraphWalk {
-    private static final String NODE_CLASS = "com.github.jelmerk.hnswlib.core.hnsw.HnswIndex$Node";
-
-    /** Whether hnswlib's graph can be walked here. */
-    static final boolean AVAILABLE;
-    private static final VarHandle NODES;
-    private static final VarHandle ENTRY_POINT;
-    private static final VarHandle NODE_ID;
-    private static final VarHandle NODE_CONNECTIONS;
-    private static final VarHandle NODE_ITEM;
-    private static final VarHandle NODE_DELETED;
-
-    static {
-        VarHandle nodes = null, entryPoint = null, id = null, connections = null, item = null, deleted = null;
-        boolean available;
-        try {
-            MethodHandles.Lookup graph = MethodHandles.privateLookupIn(HnswIndex.class, MethodHandles.lookup());
-            Class<?> node = Class.forName(NODE_CLASS, false, HnswIndex.class.getClassLoader());
-            nodes = graph.findVarHandle(HnswIndex.class, "nodes", AtomicReferenceArray.class);
-            entryPoint = graph.findVarHandle(HnswIndex.class, "entryPoint", node);
-            MethodHandles.Lookup nodeLookup = MethodHandles.privateLookupIn(node, MethodHandles.lookup());
-            id = nodeLookup.findVarHandle(node, "id", int.class);
-            connections = nodeLookup.findVarHandle(node, "connections", MutableIntList[].class);
-            item = nodeLookup.findVarHandle(node, "item", Object.class);
-            deleted = nodeLookup.findVarHandle(node, "deleted", boolean.class);
-            available = true;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            available = false;
-        }
-        AVAILABLE = available;
-        NODES = nodes;
-        ENTRY_POINT = entryPoint;
-        NODE_ID = id;
-        NODE_CONNECTIONS = connections;
-        NODE_ITEM = item;
-        NODE_DELETED = deleted;
-    }
-
     /** Visited sets of finished searches, reused by the next ones (one per concurrent search). */
     private static final ConcurrentLinkedQueue<Visited> VISITED = new ConcurrentLinkedQueue<>();
 
@@ -85,11 +47,11 @@ final class GraphWalk {
      */
     static List<IndexHit> search(HnswIndex<ChunkKey, Object, ChunkItem, Float> graph, DotProduct dot, float[] q, int ef,
                                  Predicate<ChunkKey> accept) {
-        Object entry = ENTRY_POINT.getVolatile(graph);
+        Object entry = HnswGraphAccess.ENTRY_POINT.getVolatile(graph);
         if (entry == null) {
             return List.of();
         }
-        AtomicReferenceArray<?> nodes = (AtomicReferenceArray<?>) NODES.get(graph);
+        AtomicReferenceArray<?> nodes = (AtomicReferenceArray<?>) HnswGraphAccess.NODES.get(graph);
         Object current = entry;
         float currentSimilarity = similarity(dot, q, current);
         for (int level = links(entry).length - 1; level > 0; level--) {
@@ -126,7 +88,7 @@ final class GraphWalk {
                                                   Predicate<ChunkKey> accept, Object start, float startSimilarity, Visited visited) {
         LongHeap candidates = new LongHeap(Math.max(16, ef * 2), true);
         LongHeap results = new LongHeap(ef + 1, false);
-        int startId = (int) NODE_ID.get(start);
+        int startId = (int) HnswGraphAccess.NODE_ID.get(start);
         visited.add(startId);
         candidates.push(pack(startSimilarity, startId));
         if (!deleted(start) && (accept == null || accept.test(item(start).id()))) {
@@ -196,7 +158,7 @@ final class GraphWalk {
     }
 
     private static ChunkItem item(Object node) {
-        return (ChunkItem) NODE_ITEM.getVolatile(node);
+        return (ChunkItem) HnswGraphAccess.NODE_ITEM.getVolatile(node);
     }
 
     private static float similarity(DotProduct dot, float[] q, Object node) {
@@ -205,11 +167,11 @@ final class GraphWalk {
     }
 
     private static MutableIntList[] links(Object node) {
-        return (MutableIntList[]) NODE_CONNECTIONS.get(node);
+        return (MutableIntList[]) HnswGraphAccess.NODE_CONNECTIONS.get(node);
     }
 
     private static boolean deleted(Object node) {
-        return (boolean) NODE_DELETED.getVolatile(node);
+        return (boolean) HnswGraphAccess.NODE_DELETED.getVolatile(node);
     }
 
     /**

@@ -1,7 +1,8 @@
 package quire.index;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.lang.reflect.Constructor;
-import java.lang.reflect.Field;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.eclipse.collections.api.list.primitive.MutableIntList;
@@ -13,41 +14,51 @@ import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 import quire.spi.storage.ChunkKey;
 
 /**
- * Reads and restores the graph inside hnswlib-core 1.2.1's {@link HnswIndex}, whose only
- * persistence is Java serialisation (which Quire does not use). hnswlib-core is an automatic
- * module, so its packages are open to reflection. When its internals differ from what this
- * class expects (another version), {@link #AVAILABLE} is false and snapshots keep vectors only.
+ * The way into hnswlib-core 1.2.1's {@link HnswIndex}: copies and restores its graph, whose only
+ * persistence is Java serialisation (which Quire does not use), and holds the handles
+ * {@link GraphWalk} reads it through. hnswlib-core is an automatic module, so its packages are
+ * open to reflection. When its internals differ from what this class expects (another version),
+ * {@link #AVAILABLE} is false: snapshots keep vectors only and searches use hnswlib's own.
  */
 final class HnswGraphAccess {
     private static final String NODE_CLASS = "com.github.jelmerk.hnswlib.core.hnsw.HnswIndex$Node";
 
-    /** Whether the graph can be copied out and restored. */
+    /** Whether the graph can be copied out, restored and walked ({@link GraphWalk}). */
     static final boolean AVAILABLE;
-    private static final Field NODES;
-    private static final Field NODE_COUNT;
-    private static final Field ENTRY_POINT;
-    private static final Field LOOKUP;
-    private static final Field NODE_ID;
-    private static final Field NODE_CONNECTIONS;
-    private static final Field NODE_ITEM;
-    private static final Field NODE_DELETED;
+    /** HnswIndex.nodes, an AtomicReferenceArray of nodes by id */
+    static final VarHandle NODES;
+    private static final VarHandle NODE_COUNT;
+    /** HnswIndex.entryPoint (volatile), the top node */
+    static final VarHandle ENTRY_POINT;
+    private static final VarHandle LOOKUP;
+    /** Node.id */
+    static final VarHandle NODE_ID;
+    /** Node.connections, a MutableIntList per level (read under the node's monitor) */
+    static final VarHandle NODE_CONNECTIONS;
+    /** Node.item (volatile), the {@link ChunkItem} */
+    static final VarHandle NODE_ITEM;
+    /** Node.deleted (volatile) */
+    static final VarHandle NODE_DELETED;
     private static final Constructor<?> NODE_CONSTRUCTOR;
 
     static {
-        Field nodes = null, nodeCount = null, entryPoint = null, lookup = null;
-        Field id = null, connections = null, item = null, deleted = null;
+        VarHandle nodes = null, nodeCount = null, entryPoint = null, lookup = null;
+        VarHandle id = null, connections = null, item = null, deleted = null;
         Constructor<?> constructor = null;
         boolean available;
         try {
-            nodes = open(HnswIndex.class.getDeclaredField("nodes"), AtomicReferenceArray.class);
-            nodeCount = open(HnswIndex.class.getDeclaredField("nodeCount"), int.class);
-            lookup = open(HnswIndex.class.getDeclaredField("lookup"), MutableObjectIntMap.class);
+            // findVarHandle wants the exact field type: another hnswlib version fails here, not later
+            MethodHandles.Lookup graph = MethodHandles.privateLookupIn(HnswIndex.class, MethodHandles.lookup());
             Class<?> node = Class.forName(NODE_CLASS, false, HnswIndex.class.getClassLoader());
-            entryPoint = open(HnswIndex.class.getDeclaredField("entryPoint"), node);
-            id = open(node.getDeclaredField("id"), int.class);
-            connections = open(node.getDeclaredField("connections"), MutableIntList[].class);
-            item = open(node.getDeclaredField("item"), Object.class);
-            deleted = open(node.getDeclaredField("deleted"), boolean.class);
+            nodes = graph.findVarHandle(HnswIndex.class, "nodes", AtomicReferenceArray.class);
+            nodeCount = graph.findVarHandle(HnswIndex.class, "nodeCount", int.class);
+            lookup = graph.findVarHandle(HnswIndex.class, "lookup", MutableObjectIntMap.class);
+            entryPoint = graph.findVarHandle(HnswIndex.class, "entryPoint", node);
+            MethodHandles.Lookup nodeLookup = MethodHandles.privateLookupIn(node, MethodHandles.lookup());
+            id = nodeLookup.findVarHandle(node, "id", int.class);
+            connections = nodeLookup.findVarHandle(node, "connections", MutableIntList[].class);
+            item = nodeLookup.findVarHandle(node, "item", Object.class);
+            deleted = nodeLookup.findVarHandle(node, "deleted", boolean.class);
             constructor = node.getDeclaredConstructor(int.class, MutableIntList[].class, Object.class, boolean.class);
             constructor.setAccessible(true);
             available = true;
@@ -69,14 +80,6 @@ final class HnswGraphAccess {
     private HnswGraphAccess() {
     }
 
-    private static Field open(Field field, Class<?> expectedType) throws NoSuchFieldException {
-        if (field.getType() != expectedType) {
-            throw new NoSuchFieldException(field.getName() + " is a " + field.getType());
-        }
-        field.setAccessible(true);
-        return field;
-    }
-
     /**
      * Copies the graph. The caller holds the index exclusively, so no node changes meanwhile.
      *
@@ -86,40 +89,32 @@ final class HnswGraphAccess {
         if (!AVAILABLE) {
             throw new IllegalStateException("hnswlib internals are not accessible");
         }
-        try {
-            AtomicReferenceArray<?> nodes = (AtomicReferenceArray<?>) NODES.get(graph);
-            int count = NODE_COUNT.getInt(graph);
-            ChunkItem[] items = new ChunkItem[count];
-            boolean[] deleted = new boolean[count];
-            int[][][] links = withLinks ? new int[count][][] : null;
-            for (int i = 0; i < count; i++) {
-                Object node = nodes.get(i);
-                items[i] = (ChunkItem) NODE_ITEM.get(node);
-                deleted[i] = NODE_DELETED.getBoolean(node);
-                if (withLinks) {
-                    MutableIntList[] layers = (MutableIntList[]) NODE_CONNECTIONS.get(node);
-                    int[][] copy = new int[layers.length][];
-                    for (int l = 0; l < layers.length; l++) {
-                        copy[l] = layers[l].toArray();
-                    }
-                    links[i] = copy;
+        AtomicReferenceArray<?> nodes = (AtomicReferenceArray<?>) NODES.get(graph);
+        int count = (int) NODE_COUNT.get(graph);
+        ChunkItem[] items = new ChunkItem[count];
+        boolean[] deleted = new boolean[count];
+        int[][][] links = withLinks ? new int[count][][] : null;
+        for (int i = 0; i < count; i++) {
+            Object node = nodes.get(i);
+            items[i] = (ChunkItem) NODE_ITEM.getVolatile(node);
+            deleted[i] = (boolean) NODE_DELETED.getVolatile(node);
+            if (withLinks) {
+                MutableIntList[] layers = (MutableIntList[]) NODE_CONNECTIONS.get(node);
+                int[][] copy = new int[layers.length][];
+                for (int l = 0; l < layers.length; l++) {
+                    copy[l] = layers[l].toArray();
                 }
+                links[i] = copy;
             }
-            Object entry = ENTRY_POINT.get(graph);
-            int entryPoint = entry == null ? -1 : NODE_ID.getInt(entry);
-            return new GraphImage(items, deleted, links, entryPoint);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
         }
+        Object entry = ENTRY_POINT.getVolatile(graph);
+        int entryPoint = entry == null ? -1 : (int) NODE_ID.get(entry);
+        return new GraphImage(items, deleted, links, entryPoint);
     }
 
     /** @return the nodes the graph holds, removed ones included */
     static int nodeCount(HnswIndex<ChunkKey, Object, ChunkItem, Float> graph) {
-        try {
-            return NODE_COUNT.getInt(graph);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return (int) NODE_COUNT.get(graph);
     }
 
     /**
@@ -150,7 +145,7 @@ final class HnswGraphAccess {
                     lookup.put(item.id(), i);
                 }
             }
-            NODE_COUNT.setInt(graph, count);
+            NODE_COUNT.set(graph, count);
             ENTRY_POINT.set(graph, image.entryPoint() < 0 ? null : nodes.get(image.entryPoint()));
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException(e);

@@ -22,7 +22,7 @@ final class SimdDotProduct implements DotProduct {
     /** rotations by LANES/2, LANES/4, ... 1: the steps of {@link #sum}'s butterfly */
     private static final VectorShuffle<Float>[] HALVINGS = halvings();
 
-    @SuppressWarnings("unchecked")
+    @SuppressWarnings({"unchecked", "rawtypes"}) // an array of a generic type
     private static VectorShuffle<Float>[] halvings() {
         int steps = Integer.numberOfTrailingZeros(LANES);
         VectorShuffle<Float>[] shuffles = new VectorShuffle[steps];

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import com.github.jelmerk.hnswlib.core.SearchResult;
@@ -263,7 +264,7 @@ public final class VectorIndex {
      *         {@code hnswlib} (its own search, when its internals are out of reach)
      */
     public String searchImplementation() {
-        return GraphWalk.AVAILABLE ? "graph-walk" : "hnswlib";
+        return HnswGraphAccess.AVAILABLE ? "graph-walk" : "hnswlib";
     }
 
     /**
@@ -275,7 +276,7 @@ public final class VectorIndex {
      * @return hits, most similar first
      */
     public List<IndexHit> search(float[] query, int k, int ef) {
-        return search(query, k, ef, GraphWalk.AVAILABLE);
+        return search(query, k, ef, HnswGraphAccess.AVAILABLE);
     }
 
     /**
@@ -288,8 +289,7 @@ public final class VectorIndex {
         }
         float[] q = unit(query);
         if (ownWalk) {
-            List<IndexHit> found = withGraph(() -> GraphWalk.search(graph, dot, q, Math.max(k, ef), null));
-            return found.size() <= k ? found : List.copyOf(found.subList(0, k));
+            return walk(q, k, ef, null);
         }
         List<SearchResult<ChunkItem, Float>> found = withGraph(() -> graph.findNearest(q, Math.max(k, ef)));
         List<IndexHit> hits = new ArrayList<>(Math.min(k, found.size()));
@@ -317,7 +317,7 @@ public final class VectorIndex {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
         Objects.requireNonNull(documentIds, "documentIds");
-        if (!GraphWalk.AVAILABLE) {
+        if (!HnswGraphAccess.AVAILABLE) {
             int all = Math.max(k, size());
             List<IndexHit> hits = new ArrayList<>(k);
             for (IndexHit hit : search(query, all, all, false)) {
@@ -327,9 +327,12 @@ public final class VectorIndex {
             }
             return hits;
         }
-        float[] q = unit(query);
-        List<IndexHit> found = withGraph(() -> GraphWalk.search(graph, dot, q, Math.max(k, ef),
-                key -> documentIds.contains(key.documentId())));
+        return walk(unit(query), k, ef, key -> documentIds.contains(key.documentId()));
+    }
+
+    /** @return the first k of {@link GraphWalk}'s max(k, ef) hits for the unit query */
+    private List<IndexHit> walk(float[] q, int k, int ef, Predicate<ChunkKey> accept) {
+        List<IndexHit> found = withGraph(() -> GraphWalk.search(graph, dot, q, Math.max(k, ef), accept));
         return found.size() <= k ? found : List.copyOf(found.subList(0, k));
     }
 
