@@ -92,8 +92,7 @@ final class IngestWorkerPool implements AutoCloseable {
         long started = System.nanoTime();
         Lease lease = new Lease(job.id(), workerId);
         try {
-            DocumentRecord done = pipeline.run(job, lease::beat);
-            storage.completeJob(job.id());
+            DocumentRecord done = pipeline.run(job, lease::beat); // deleted the job with the document's completion
             LOG.log(System.Logger.Level.INFO, "ingested document " + job.documentId() + ": "
                     + done.chunkIds().size() + " chunks in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (IngestionPipeline.DocumentGone gone) {

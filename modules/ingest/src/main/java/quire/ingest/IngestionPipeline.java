@@ -88,7 +88,7 @@ final class IngestionPipeline {
         void beat() throws IngestFailure;
     }
 
-    /** @return the completed document */
+    /** @return the completed document; its job was deleted in the transaction that completed it */
     DocumentRecord run(JobRecord job, Heartbeat heartbeat) throws IngestFailure, DocumentGone {
         AccessScope scope = JobPayload.scope(job);
         DocumentRecord doc = reload(scope, job.documentId());
@@ -116,7 +116,7 @@ final class IngestionPipeline {
             List<float[]> vectors = embed(chunks, heartbeat, progress);
 
             progress.step(IngestStep.STORING);
-            return store(scope, job.documentId(), source, contentType, parsed, chunks, vectors);
+            return store(scope, job, source, contentType, parsed, chunks, vectors);
         } finally {
             try {
                 Files.deleteIfExists(file);
@@ -252,9 +252,10 @@ final class IngestionPipeline {
         return out;
     }
 
-    private DocumentRecord store(AccessScope scope, String documentId, String source, String contentType,
+    private DocumentRecord store(AccessScope scope, JobRecord job, String source, String contentType,
                                  ParsedDocument parsed, List<TextChunk> chunks, List<float[]> vectors)
             throws DocumentGone {
+        String documentId = job.documentId();
         List<ChunkRecord> records = new ArrayList<>(chunks.size());
         List<String> chunkIds = new ArrayList<>(chunks.size());
         for (int i = 0; i < chunks.size(); i++) {
@@ -277,7 +278,8 @@ final class IngestionPipeline {
                 throw new DocumentGone();
             }
             DocumentRecord done = completed(current, contentType, parsed, chunks.size(), chunkIds);
-            if (storage.replaceChunksAndUpdateIfUnchanged(scope, done, records, current.updatedAt())) {
+            // the job goes in the same transaction: a completed document never runs again
+            if (storage.replaceChunksAndCompleteJob(scope, done, records, current.updatedAt(), job.id())) {
                 listener.documentCompleted(done, records);
                 return done;
             }

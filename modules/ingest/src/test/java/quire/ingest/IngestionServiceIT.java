@@ -172,8 +172,8 @@ class IngestionServiceIT {
             java.util.concurrent.atomic.AtomicInteger interleaved = new java.util.concurrent.atomic.AtomicInteger();
             quire.spi.storage.StorageBackend racing = (quire.spi.storage.StorageBackend) java.lang.reflect.Proxy.newProxyInstance(
                     getClass().getClassLoader(), new Class<?>[] {quire.spi.storage.StorageBackend.class}, (proxy, method, args) -> {
-                        if (method.getName().startsWith("replaceChunksAndUpdate") && interleaved.getAndIncrement() == 0) {
-                            DocumentRecord doc = (DocumentRecord) args[method.getName().endsWith("IfUnchanged") ? 1 : 0];
+                        if (method.getName().startsWith("replaceChunksAnd") && interleaved.getAndIncrement() == 0) {
+                            DocumentRecord doc = (DocumentRecord) args[args[0] instanceof DocumentRecord ? 0 : 1];
                             DocumentRecord current = f.storage.findDocument(IngestFixture.ALICE, doc.id()).orElseThrow();
                             DocumentDraft d = DocumentDraft.of(current);
                             d.metadataJson = "{\"topic\":\"test\",\"reviewed\":true}";

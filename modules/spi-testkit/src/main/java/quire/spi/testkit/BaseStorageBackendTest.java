@@ -448,6 +448,26 @@ public abstract class BaseStorageBackendTest {
     }
 
     @Test
+    public void replaceChunksAndCompleteJobDeletesTheJobOnlyWhenItWrites() {
+        DocumentRecord d = document(OWNER_A, id(), "a.txt", T0);
+        backend.insertDocument(d);
+        JobRecord job = job(id(), d.id(), T0);
+        backend.enqueueJob(job);
+        backend.claimJob("w1", T0, Duration.ofMinutes(1)).orElseThrow();
+        Instant read = backend.findDocument(OWNER_A, d.id()).orElseThrow().updatedAt();
+        DocumentRecord worker = withStatus(d, "completed", List.of("0"), T0.plusSeconds(3));
+        assertFalse(backend.replaceChunksAndCompleteJob(OWNER_A, worker, List.of(chunk(d.id(), 0, "stale", 1f)),
+                read.plusSeconds(1), job.id()), "changed since read: refused");
+        assertEquals(Map.of("running", 1L), backend.jobCounts(), "a refused write keeps the job");
+        assertTrue(backend.replaceChunksAndCompleteJob(OWNER_A, worker, List.of(chunk(d.id(), 0, "fresh", 1f)),
+                read, job.id()));
+        assertEquals("completed", backend.findDocument(OWNER_A, d.id()).orElseThrow().status());
+        assertEquals(List.of("fresh"), backend.chunksOf(d.id()).stream().map(ChunkRecord::content).toList());
+        assertEquals(List.of(), backend.jobsOfDocument(d.id()), "the job went with the completion");
+        assertEquals(Map.of(), backend.jobCounts());
+    }
+
+    @Test
     public void replaceChunksOfADeletedDocumentWritesNothing() {
         DocumentRecord d = document(OWNER_A, id(), "a.txt", T0);
         backend.insertDocument(d);

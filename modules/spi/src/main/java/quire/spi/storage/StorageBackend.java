@@ -132,6 +132,25 @@ public interface StorageBackend extends Provider {
         return replaceChunksAndUpdate(document, chunks);
     }
 
+    /**
+     * Like {@link #replaceChunksAndUpdateIfUnchanged} and, when that writes, deletes the finished
+     * ingestion job {@code jobId} in the same transaction: a document is never {@code completed}
+     * while its job is still queued or running, so a worker dying after the write does not make
+     * another worker process the document again.
+     *
+     * <p>The default is not atomic; backends should override it.
+     *
+     * @return false when nothing was written (the job then stays)
+     */
+    default boolean replaceChunksAndCompleteJob(AccessScope scope, DocumentRecord document, List<ChunkRecord> chunks,
+                                                java.time.Instant expectedUpdatedAt, String jobId) {
+        if (!replaceChunksAndUpdateIfUnchanged(scope, document, chunks, expectedUpdatedAt)) {
+            return false;
+        }
+        completeJob(jobId);
+        return true;
+    }
+
     /** @return the document's chunks in chunk-number order (no scope: callers checked the document) */
     List<ChunkRecord> chunksOf(String documentId);
 

@@ -385,19 +385,30 @@ final class JdbcStorageBackend implements StorageBackend {
 
     @Override
     public boolean replaceChunksAndUpdate(DocumentRecord d, List<ChunkRecord> chunks) {
-        return replaceChunksAndUpdate(null, d, chunks, null);
+        return replaceChunksAndUpdate(null, d, chunks, null, null);
     }
 
     @Override
     public boolean replaceChunksAndUpdateIfUnchanged(AccessScope scope, DocumentRecord d, List<ChunkRecord> chunks,
                                                      Instant expectedUpdatedAt) {
         return replaceChunksAndUpdate(java.util.Objects.requireNonNull(scope, "scope"), d, chunks,
-                java.util.Objects.requireNonNull(expectedUpdatedAt, "expectedUpdatedAt"));
+                java.util.Objects.requireNonNull(expectedUpdatedAt, "expectedUpdatedAt"), null);
     }
 
-    /** @param scope when not null, with {@code expectedUpdatedAt}: the compare-and-set variant */
+    @Override
+    public boolean replaceChunksAndCompleteJob(AccessScope scope, DocumentRecord d, List<ChunkRecord> chunks,
+                                               Instant expectedUpdatedAt, String jobId) {
+        return replaceChunksAndUpdate(java.util.Objects.requireNonNull(scope, "scope"), d, chunks,
+                java.util.Objects.requireNonNull(expectedUpdatedAt, "expectedUpdatedAt"),
+                java.util.Objects.requireNonNull(jobId, "jobId"));
+    }
+
+    /**
+     * @param scope when not null, with {@code expectedUpdatedAt}: the compare-and-set variant
+     * @param jobId when not null: the job deleted in the same transaction
+     */
     private boolean replaceChunksAndUpdate(AccessScope scope, DocumentRecord d, List<ChunkRecord> chunks,
-                                           Instant expectedUpdatedAt) {
+                                           Instant expectedUpdatedAt, String jobId) {
         for (ChunkRecord chunk : chunks) {
             if (!d.id().equals(chunk.documentId())) {
                 throw new IllegalArgumentException("chunk " + chunk.chunkNumber() + " belongs to another document");
@@ -426,6 +437,9 @@ final class JdbcStorageBackend implements StorageBackend {
                                c.content(), c.metadataJson(), Embeddings.toBytes(c.embedding()));
                 }
                 tx.insert(sql.sql(), sql.parameters());
+            }
+            if (jobId != null) {
+                tx.delete("DELETE FROM jobs WHERE id = ?", jobId);
             }
             return true;
         });
