@@ -6,12 +6,24 @@ import java.util.function.Consumer;
 /**
  * One document's chunks in the index, by chunk number: what the planner sizes candidate sets
  * with and what exact scans read, without a lookup in the graph per chunk. Holds the same
- * {@link ChunkItem}s as the graph (no second copy of a vector). Not thread-safe: the index
- * guards it.
+ * {@link ChunkItem}s as the graph (no second copy of the 16-bit codes) and, for the first pass of
+ * an exact scan ({@link CoarseScan}), each chunk's vector again as 8-bit codes, all of the
+ * document's in one array read front to back. Not thread-safe: the index guards it.
  */
 final class DocumentChunks {
-    private ChunkItem[] items = new ChunkItem[4];
+    private static final float MAX_COARSE = 127f;
+
+    private ChunkItem[] items = new ChunkItem[1];
     private int count;
+    /** slot n holds chunk n's 8-bit codes at {@code n * dims}; a slot without an item is stale */
+    byte[] coarse = new byte[0];
+    /** chunk n's component = {@code coarse[n * dims + i] * coarseScale[n]}, within the error below */
+    float[] coarseScale = new float[1];
+    /**
+     * per chunk: how far its 8-bit score may be from its 16-bit score, per unit of the query's
+     * L1 norm (half a step of the 8-bit code, and the float rounding of both sums)
+     */
+    float[] errorPerL1 = new float[1];
 
     /** Adds or replaces the item of its chunk number. */
     void put(ChunkItem item) {
@@ -19,13 +31,48 @@ final class DocumentChunks {
         if (n < 0) {
             throw new IllegalArgumentException("chunk number must not be negative: " + n);
         }
+        int dims = item.codes().length;
         if (n >= items.length) {
-            items = Arrays.copyOf(items, Math.max(n + 1, items.length * 2));
+            // grows by half (not double): the arena is 8 bits per dimension and chunk
+            grow(Math.max(n + 1, items.length + items.length / 2), dims);
+        } else if (coarse.length != items.length * dims) {
+            grow(items.length, dims);
         }
         if (items[n] == null) {
             count++;
         }
         items[n] = item;
+        encode(item, n, dims);
+    }
+
+    private void grow(int slots, int dims) {
+        items = Arrays.copyOf(items, slots);
+        coarse = Arrays.copyOf(coarse, slots * dims);
+        coarseScale = Arrays.copyOf(coarseScale, slots);
+        errorPerL1 = Arrays.copyOf(errorPerL1, slots);
+    }
+
+    /** Writes the 8-bit codes of the item's (decoded) 16-bit vector into its slot. */
+    private void encode(ChunkItem item, int slot, int dims) {
+        short[] codes = item.codes();
+        int max = 1;
+        for (short c : codes) {
+            max = Math.max(max, Math.abs(c));
+        }
+        // code = round(16-bit code * toCoarse): off by at most half a step of the 8-bit code
+        float toCoarse = MAX_COARSE / max;
+        int o = slot * dims;
+        for (int i = 0; i < dims; i++) {
+            coarse[o + i] = (byte) Math.round(codes[i] * toCoarse);
+        }
+        float scale = item.scale() * max / MAX_COARSE;
+        coarseScale[slot] = scale;
+        // A sum of dims float products is off by at most gamma * sum |q_i * x_i| (gamma = dims * 2^-24
+        // over 1 - dims * 2^-24); both scores carry such an error, and the 8-bit components are off
+        // by up to half a step, a hair more for the float rounding of code * toCoarse.
+        double gamma = 1.01 * dims * 0x1p-24;
+        double largest = (double) max * item.scale();
+        errorPerL1[slot] = (float) (1.001 * (scale * (0.5 + 1e-3) + gamma * (largest + MAX_COARSE * scale)) + 3e-7);
     }
 
     /** @return true when the chunk was there */
@@ -36,6 +83,27 @@ final class DocumentChunks {
         items[chunkNumber] = null;
         count--;
         return true;
+    }
+
+    /** @return how many slots (chunk numbers) there are; a slot may be empty */
+    int slots() {
+        return items.length;
+    }
+
+    /** @return the item in a slot, or null */
+    ChunkItem item(int slot) {
+        return items[slot];
+    }
+
+    /** Shrinks the arrays to the highest chunk number present, after a batch of adds. */
+    void trim() {
+        int last = items.length - 1;
+        while (last >= 0 && items[last] == null) {
+            last--;
+        }
+        if (last + 1 < items.length && last >= 0) {
+            grow(last + 1, coarse.length / items.length);
+        }
     }
 
     /** @return the item of a chunk number, or null */

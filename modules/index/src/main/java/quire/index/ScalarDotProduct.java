@@ -46,6 +46,31 @@ final class ScalarDotProduct implements DotProduct {
     }
 
     @Override
+    public float dot(float[] q, byte[] codes, int offset) {
+        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        int i = 0;
+        int bound = q.length & ~3;
+        for (; i < bound; i += 4) {
+            s0 += q[i] * codes[offset + i];
+            s1 += q[i + 1] * codes[offset + i + 1];
+            s2 += q[i + 2] * codes[offset + i + 2];
+            s3 += q[i + 3] * codes[offset + i + 3];
+        }
+        for (; i < q.length; i++) {
+            s0 += q[i] * codes[offset + i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    @Override
+    public void dot4(float[] q, byte[] codes, int a, int b, int c, int d, float[] out) {
+        out[0] = dot(q, codes, a);
+        out[1] = dot(q, codes, b);
+        out[2] = dot(q, codes, c);
+        out[3] = dot(q, codes, d);
+    }
+
+    @Override
     public String name() {
         return "scalar";
     }

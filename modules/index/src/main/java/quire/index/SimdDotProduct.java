@@ -1,5 +1,6 @@
 package quire.index;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.ShortVector;
 import jdk.incubator.vector.VectorOperators;
@@ -18,6 +19,9 @@ final class SimdDotProduct implements DotProduct {
     /** as many shorts as FLOATS has lanes */
     private static final VectorSpecies<Short> SHORTS =
             VectorSpecies.of(short.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 2));
+    /** as many bytes as FLOATS has lanes */
+    private static final VectorSpecies<Byte> BYTES =
+            VectorSpecies.of(byte.class, VectorShape.forBitSize(FLOATS.vectorBitSize() / 4));
     private static final int LANES = FLOATS.length();
     /** rotations by LANES/2, LANES/4, ... 1: the steps of {@link #sum}'s butterfly */
     private static final VectorShuffle<Float>[] HALVINGS = halvings();
@@ -47,6 +51,10 @@ final class SimdDotProduct implements DotProduct {
 
     private static FloatVector widen(short[] codes, int i) {
         return (FloatVector) ShortVector.fromArray(SHORTS, codes, i).convertShape(VectorOperators.S2F, FLOATS, 0);
+    }
+
+    private static FloatVector widen(byte[] codes, int i) {
+        return (FloatVector) ByteVector.fromArray(BYTES, codes, i).convertShape(VectorOperators.B2F, FLOATS, 0);
     }
 
     @Override
@@ -133,6 +141,48 @@ final class SimdDotProduct implements DotProduct {
             s1 += q[i] * b[i];
             s2 += q[i] * c[i];
             s3 += q[i] * d[i];
+        }
+        out[0] = s0;
+        out[1] = s1;
+        out[2] = s2;
+        out[3] = s3;
+    }
+
+    @Override
+    public float dot(float[] q, byte[] codes, int offset) {
+        FloatVector acc = FloatVector.zero(FLOATS);
+        int i = 0;
+        int bound = FLOATS.loopBound(q.length);
+        for (; i < bound; i += LANES) {
+            acc = FloatVector.fromArray(FLOATS, q, i).fma(widen(codes, offset + i), acc);
+        }
+        float sum = sum(acc);
+        for (; i < q.length; i++) {
+            sum += q[i] * codes[offset + i];
+        }
+        return sum;
+    }
+
+    /** The arithmetic of {@link #dot(float[], byte[], int)} for each of the four. */
+    @Override
+    public void dot4(float[] q, byte[] codes, int a, int b, int c, int d, float[] out) {
+        FloatVector sa = FloatVector.zero(FLOATS), sb = FloatVector.zero(FLOATS);
+        FloatVector sc = FloatVector.zero(FLOATS), sd = FloatVector.zero(FLOATS);
+        int i = 0;
+        int bound = FLOATS.loopBound(q.length);
+        for (; i < bound; i += LANES) {
+            FloatVector q0 = FloatVector.fromArray(FLOATS, q, i);
+            sa = q0.fma(widen(codes, a + i), sa);
+            sb = q0.fma(widen(codes, b + i), sb);
+            sc = q0.fma(widen(codes, c + i), sc);
+            sd = q0.fma(widen(codes, d + i), sd);
+        }
+        float s0 = sum(sa), s1 = sum(sb), s2 = sum(sc), s3 = sum(sd);
+        for (; i < q.length; i++) {
+            s0 += q[i] * codes[a + i];
+            s1 += q[i] * codes[b + i];
+            s2 += q[i] * codes[c + i];
+            s3 += q[i] * codes[d + i];
         }
         out[0] = s0;
         out[1] = s1;

@@ -2,14 +2,13 @@ package quire.index;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -42,12 +41,22 @@ public final class VectorIndex {
     private final ReentrantReadWriteLock graphLock = new ReentrantReadWriteLock();
     /** replaced only by {@link #compact()}, under the exclusive lock */
     private volatile HnswIndex<ChunkKey, Object, ChunkItem, Float> graph;
+    /**
+     * hnswlib lends every {@code add} and {@code findNearest} a visited set from a pool holding as
+     * many sets as there were processors when the graph was made or resized, and an add waits for
+     * one while it holds a node's monitor that other adds and searches wait for: more concurrent
+     * callers than sets deadlock (seen on two cores with three adding threads). At most that many
+     * enter; replaced with the graph, while no one is inside.
+     */
+    private volatile Semaphore hnswlibSlots = hnswlibSlots();
     private final QuantizedDistance distance;
     /** writes made while a compaction builds its new graph, replayed into it before the swap; guarded by itself */
     private List<ChunkItem> journal;
     private final Object compaction = new Object();
     /** documentId -> its chunks' items (the graph's own); written under the document's stripe, read and written holding the map */
     private final Map<String, DocumentChunks> chunksByDocument = new HashMap<>();
+    /** guards chunksByDocument and its chunks: exact scans read under it while adds wait */
+    private final ReentrantReadWriteLock chunksLock = new ReentrantReadWriteLock();
     private final Object[] stripes = new Object[STRIPES];
 
     /** Creates an empty index with the chosen (SIMD when available) distance. */
@@ -95,8 +104,11 @@ public final class VectorIndex {
                 return false;
             }
             withGraph(() -> addGrowing(item));
-            synchronized (chunksByDocument) {
+            chunksLock.writeLock().lock();
+            try {
                 chunksByDocument.computeIfAbsent(key.documentId(), d -> new DocumentChunks()).put(item);
+            } finally {
+                chunksLock.writeLock().unlock();
             }
             return true;
         }
@@ -118,6 +130,34 @@ public final class VectorIndex {
     }
 
     private void addItems(List<ChunkItem> items, int threads) {
+        try {
+            insert(items, threads);
+        } finally {
+            trimDocuments(items);
+        }
+    }
+
+    /** Gives back the room the documents' arrays grew beyond their chunks while a batch was added. */
+    private void trimDocuments(List<ChunkItem> items) {
+        chunksLock.writeLock().lock();
+        try {
+            String last = null;
+            for (ChunkItem item : items) {
+                String documentId = item.id().documentId();
+                if (!documentId.equals(last)) {
+                    DocumentChunks chunks = chunksByDocument.get(documentId);
+                    if (chunks != null) {
+                        chunks.trim();
+                    }
+                    last = documentId;
+                }
+            }
+        } finally {
+            chunksLock.writeLock().unlock();
+        }
+    }
+
+    private void insert(List<ChunkItem> items, int threads) {
         int workers = Math.max(1, Math.min(threads, items.size() / 64));
         if (workers == 1) {
             for (ChunkItem item : items) {
@@ -165,7 +205,8 @@ public final class VectorIndex {
         Objects.requireNonNull(key, "key");
         synchronized (stripe(key.documentId())) {
             boolean removed = withGraph(() -> removeFromGraph(key));
-            synchronized (chunksByDocument) {
+            chunksLock.writeLock().lock();
+            try {
                 DocumentChunks chunks = chunksByDocument.get(key.documentId());
                 if (chunks != null) {
                     chunks.remove(key.chunkNumber());
@@ -173,6 +214,8 @@ public final class VectorIndex {
                         chunksByDocument.remove(key.documentId());
                     }
                 }
+            } finally {
+                chunksLock.writeLock().unlock();
             }
             return removed;
         }
@@ -183,12 +226,15 @@ public final class VectorIndex {
         Objects.requireNonNull(documentId, "documentId");
         synchronized (stripe(documentId)) {
             List<ChunkKey> keys = new ArrayList<>();
-            synchronized (chunksByDocument) {
+            chunksLock.writeLock().lock();
+            try {
                 DocumentChunks chunks = chunksByDocument.remove(documentId);
                 if (chunks == null) {
                     return 0;
                 }
                 chunks.forEach(item -> keys.add(item.id()));
+            } finally {
+                chunksLock.writeLock().unlock();
             }
             int removed = 0;
             for (ChunkKey key : keys) {
@@ -202,27 +248,34 @@ public final class VectorIndex {
 
     /** @return how many chunks of this document the index holds (the planner sizes candidate sets with it) */
     public int chunkCount(String documentId) {
-        synchronized (chunksByDocument) {
+        chunksLock.readLock().lock();
+        try {
             DocumentChunks chunks = chunksByDocument.get(documentId);
             return chunks == null ? 0 : chunks.count();
+        } finally {
+            chunksLock.readLock().unlock();
         }
     }
 
     /** @return how many chunks of these documents the index holds, counted under one lock */
     public int chunkCount(Collection<String> documentIds) {
         int total = 0;
-        synchronized (chunksByDocument) {
+        chunksLock.readLock().lock();
+        try {
             for (String documentId : documentIds) {
                 DocumentChunks chunks = chunksByDocument.get(documentId);
                 total += chunks == null ? 0 : chunks.count();
             }
+        } finally {
+            chunksLock.readLock().unlock();
         }
         return total;
     }
 
     /** @return the keys of this document's chunks in the index, by chunk number */
     public List<ChunkKey> keysOfDocument(String documentId) {
-        synchronized (chunksByDocument) {
+        chunksLock.readLock().lock();
+        try {
             DocumentChunks chunks = chunksByDocument.get(documentId);
             if (chunks == null) {
                 return List.of();
@@ -230,6 +283,8 @@ public final class VectorIndex {
             List<ChunkKey> keys = new ArrayList<>(chunks.count());
             chunks.forEach(item -> keys.add(item.id()));
             return keys;
+        } finally {
+            chunksLock.readLock().unlock();
         }
     }
 
@@ -291,7 +346,7 @@ public final class VectorIndex {
         if (ownWalk) {
             return walk(q, k, ef, null);
         }
-        List<SearchResult<ChunkItem, Float>> found = withGraph(() -> graph.findNearest(q, Math.max(k, ef)));
+        List<SearchResult<ChunkItem, Float>> found = withGraph(() -> inHnswlibSlot(() -> graph.findNearest(q, Math.max(k, ef))));
         List<IndexHit> hits = new ArrayList<>(Math.min(k, found.size()));
         for (int i = 0; i < found.size() && hits.size() < k; i++) {
             SearchResult<ChunkItem, Float> r = found.get(i);
@@ -340,7 +395,7 @@ public final class VectorIndex {
      * Exact nearest neighbours among the given candidates (keys not in the index are ignored):
      * what the planner uses when a filter leaves few candidates.
      *
-     * @return hits, most similar first (ties by key order of the candidates)
+     * @return hits, most similar first (equal similarities by key)
      */
     public List<IndexHit> exactSearch(float[] query, int k, Collection<ChunkKey> candidates) {
         if (k < 1) {
@@ -348,7 +403,8 @@ public final class VectorIndex {
         }
         float[] q = unit(query);
         List<ChunkItem> items = new ArrayList<>(candidates.size());
-        synchronized (chunksByDocument) {
+        chunksLock.readLock().lock();
+        try {
             for (ChunkKey key : candidates) {
                 DocumentChunks chunks = chunksByDocument.get(key.documentId());
                 ChunkItem item = chunks == null ? null : chunks.get(key.chunkNumber());
@@ -356,32 +412,43 @@ public final class VectorIndex {
                     items.add(item);
                 }
             }
+        } finally {
+            chunksLock.readLock().unlock();
         }
         return top(q, k, items);
     }
 
     /**
      * Exact nearest neighbours among every chunk of the given documents (documents not in the
-     * index are ignored): the planner's scan when a filter leaves few candidates. Reads the
-     * documents' items directly, with no lookup in the graph per chunk.
+     * index are ignored): the planner's scan when a filter leaves few candidates. Reads each
+     * document's 8-bit codes front to back, then the 16-bit codes of the chunks that can still be
+     * among the k best ({@link CoarseScan}): the same chunks and similarities as scoring every
+     * chunk on its 16-bit codes, ties included.
      *
-     * @return hits, most similar first (ties by document order, then chunk number)
+     * @return hits, most similar first
      */
     public List<IndexHit> exactSearchDocuments(float[] query, int k, Collection<String> documentIds) {
+        return scanDocuments(query, k, documentIds).result();
+    }
+
+    /** The first pass of {@link #exactSearchDocuments}, under the lock; the second reads only immutable codes. */
+    CoarseScan scanDocuments(float[] query, int k, Collection<String> documentIds) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
-        float[] q = unit(query);
-        List<ChunkItem> items = new ArrayList<>();
-        synchronized (chunksByDocument) {
+        CoarseScan scan = new CoarseScan(dot, unit(query), k);
+        chunksLock.readLock().lock();
+        try {
             for (String documentId : documentIds) {
                 DocumentChunks chunks = chunksByDocument.get(documentId);
                 if (chunks != null) {
-                    chunks.forEach(items::add);
+                    scan.add(chunks);
                 }
             }
+            return scan;
+        } finally {
+            chunksLock.readLock().unlock();
         }
-        return top(q, k, items);
     }
 
     /** @return the k items most similar to the unit query, most similar first */
@@ -403,37 +470,6 @@ public final class VectorIndex {
             best.offer(item, dot.dot(q, item.codes()) * item.scale());
         }
         return best.sorted();
-    }
-
-    /** The k best hits seen so far, in a min-heap on similarity. */
-    private static final class TopHits {
-        private final int k;
-        private final PriorityQueue<IndexHit> heap;
-        private float worst = Float.NEGATIVE_INFINITY;
-
-        TopHits(int k) {
-            this.k = k;
-            this.heap = new PriorityQueue<>(k + 1, Comparator.comparingDouble(IndexHit::similarity));
-        }
-
-        void offer(ChunkItem item, float similarity) {
-            if (heap.size() < k) {
-                heap.add(new IndexHit(item.id(), similarity));
-                if (heap.size() == k) {
-                    worst = heap.peek().similarity();
-                }
-            } else if (similarity > worst) {
-                heap.poll();
-                heap.add(new IndexHit(item.id(), similarity));
-                worst = heap.peek().similarity();
-            }
-        }
-
-        List<IndexHit> sorted() {
-            List<IndexHit> hits = new ArrayList<>(heap);
-            hits.sort(Comparator.comparingDouble(IndexHit::similarity).reversed());
-            return hits;
-        }
     }
 
     /** Runs an action on the graph while no search or write can run, e.g. to copy it consistently. */
@@ -466,6 +502,7 @@ public final class VectorIndex {
             for (ChunkItem item : index.graph.items()) {
                 index.chunksByDocument.computeIfAbsent(item.id().documentId(), d -> new DocumentChunks()).put(item);
             }
+            index.chunksByDocument.values().forEach(DocumentChunks::trim);
             return index;
         }
         VectorIndex index = new VectorIndex(options, Distances.DOT, Math.max(INITIAL_CAPACITY, image.liveCount()));
@@ -483,7 +520,7 @@ public final class VectorIndex {
         while (true) {
             int capacity = graph.getMaxItemCount();
             try {
-                boolean added = graph.add(item);
+                boolean added = inHnswlibSlot(() -> graph.add(item));
                 journal(item);
                 return added;
             } catch (SizeLimitExceededException full) {
@@ -493,6 +530,7 @@ public final class VectorIndex {
                     exclusively(() -> {
                         if (graph.getMaxItemCount() == capacity) {
                             graph.resize(capacity * 2);
+                            hnswlibSlots = hnswlibSlots(); // the resize made a new pool
                         }
                         return null;
                     });
@@ -573,6 +611,7 @@ public final class VectorIndex {
                 }
                 journal = null;
                 graph = fresh;
+                hnswlibSlots = hnswlibSlots();
                 return null;
             });
         }
@@ -584,6 +623,21 @@ public final class VectorIndex {
         } catch (SizeLimitExceededException full) {
             target.resize(target.getMaxItemCount() * 2);
             target.add(item);
+        }
+    }
+
+    private static Semaphore hnswlibSlots() {
+        return new Semaphore(Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Runs a call into hnswlib that borrows from its visited-set pool, once a set is surely free. */
+    private <T> T inHnswlibSlot(Supplier<T> call) {
+        Semaphore slots = hnswlibSlots;
+        slots.acquireUninterruptibly();
+        try {
+            return call.get();
+        } finally {
+            slots.release();
         }
     }
 

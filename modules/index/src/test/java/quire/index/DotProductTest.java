@@ -50,6 +50,40 @@ class DotProductTest {
         }
     }
 
+    @Test
+    void eightBitDotsAgreeWithADoublePrecisionSumAtAnyOffset() {
+        DotProduct simd = Distances.simd().orElseThrow();
+        DotProduct scalar = Distances.scalar();
+        Random random = new Random(11);
+        float[] four = new float[4];
+        for (int length : new int[] {1, 3, 7, 8, 15, 16, 17, 31, 33, 64, 100, 384, 385}) {
+            for (int round = 0; round < 20; round++) {
+                float[] q = new float[length];
+                for (int i = 0; i < length; i++) {
+                    q[i] = (float) random.nextGaussian();
+                }
+                // four vectors in one array, at offsets that need not be multiples of anything
+                int[] at = new int[4];
+                int next = random.nextInt(5);
+                for (int j = 0; j < 4; j++) {
+                    at[j] = next;
+                    next += length + random.nextInt(3);
+                }
+                byte[] codes = new byte[next + random.nextInt(3)];
+                random.nextBytes(codes);
+                float tolerance = 1e-6f * length * 128f;
+                for (DotProduct dot : new DotProduct[] {simd, scalar}) {
+                    String where = dot.name() + ", length " + length;
+                    dot.dot4(q, codes, at[0], at[1], at[2], at[3], four);
+                    for (int j = 0; j < 4; j++) {
+                        assertEquals(exact(q, codes, at[j]), dot.dot(q, codes, at[j]), tolerance, where + " #" + j);
+                        assertEquals(dot.dot(q, codes, at[j]), four[j], 0f, where + ", dot4 #" + j + " is dot exactly");
+                    }
+                }
+            }
+        }
+    }
+
     /**
      * The SIMD sums follow one order, written out lane by lane below, before and after the JIT
      * compiles them: {@code reduceLanes(ADD)} let the interpreter and the compiled code add the
@@ -215,6 +249,14 @@ class DotProductTest {
         double sum = 0;
         for (int i = 0; i < q.length; i++) {
             sum += (double) q[i] * codes[i];
+        }
+        return (float) sum;
+    }
+
+    private static float exact(float[] q, byte[] codes, int offset) {
+        double sum = 0;
+        for (int i = 0; i < q.length; i++) {
+            sum += (double) q[i] * codes[offset + i];
         }
         return (float) sum;
     }

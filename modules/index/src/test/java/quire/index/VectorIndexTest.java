@@ -54,6 +54,94 @@ class VectorIndexTest {
         assertTrue(recall >= 0.95, "recall@10 = " + recall);
     }
 
+    /**
+     * hnswlib's visited-set pool has as many sets as processors, and its add waits for one while
+     * holding the monitor of the node it inserts, which other adds and searches that hold sets may
+     * be waiting for: more threads inside hnswlib than sets can deadlock (it did, on two cores with
+     * three adding threads). The index lets no more threads into hnswlib's add and findNearest
+     * than the pool has sets; a dot product that lingers now and then makes them overlap.
+     */
+    @Test
+    void noMoreThreadsEnterHnswlibThanItsPoolHasVisitedSets() throws InterruptedException {
+        int processors = Runtime.getRuntime().availableProcessors();
+        int threads = 4 * processors + 4;
+        java.util.concurrent.atomic.AtomicInteger inside = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicLong calls = new java.util.concurrent.atomic.AtomicLong();
+        DotProduct lingering = new DotProduct() {
+            private float measured(java.util.function.Supplier<Float> dot) {
+                most.accumulateAndGet(inside.incrementAndGet(), Math::max);
+                try {
+                    if (calls.incrementAndGet() % 64 == 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(300_000);
+                    }
+                    return dot.get();
+                } finally {
+                    inside.decrementAndGet();
+                }
+            }
+
+            @Override
+            public float dot(float[] q, short[] codes) {
+                return measured(() -> Distances.DOT.dot(q, codes));
+            }
+
+            @Override
+            public float dot(short[] a, short[] b) {
+                return measured(() -> Distances.DOT.dot(a, b));
+            }
+
+            @Override
+            public void dot4(float[] q, short[] a, short[] b, short[] c, short[] d, float[] out) {
+                Distances.DOT.dot4(q, a, b, c, d, out);
+            }
+
+            @Override
+            public float dot(float[] q, byte[] codes, int offset) {
+                return Distances.DOT.dot(q, codes, offset);
+            }
+
+            @Override
+            public void dot4(float[] q, byte[] codes, int a, int b, int c, int d, float[] out) {
+                Distances.DOT.dot4(q, codes, a, b, c, d, out);
+            }
+
+            @Override
+            public String name() {
+                return "lingering";
+            }
+        };
+        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40), lingering, 64);
+        Random random = new Random(14);
+        List<ChunkKey> keys = new ArrayList<>();
+        List<float[]> vectors = new ArrayList<>();
+        for (int i = 0; i < 64 * threads; i++) {
+            keys.add(key(i));
+            vectors.add(Vectors.unit(random, DIMS));
+        }
+        index.add(keys.get(0), vectors.get(0));
+        AtomicBoolean adding = new AtomicBoolean(true);
+        List<Thread> searchers = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            float[] query = Vectors.unit(random, DIMS);
+            searchers.add(Thread.ofPlatform().daemon().start(() -> {
+                while (adding.get()) {
+                    index.search(query, 5, 20, false); // hnswlib's own findNearest borrows a set too
+                }
+            }));
+        }
+        Thread adder = Thread.ofPlatform().daemon().start(() -> index.addAll(keys, vectors, threads));
+        adder.join(300_000);
+        adding.set(false);
+        assertFalse(adder.isAlive(), "the adds have not finished in five minutes (deadlocked)");
+        for (Thread searcher : searchers) {
+            searcher.join(60_000);
+            assertFalse(searcher.isAlive(), "a search has not finished");
+        }
+        assertEquals(new HashSet<>(keys), index.keys());
+        assertTrue(most.get() <= processors, most.get() + " threads were inside hnswlib at once; its pool has " + processors + " sets");
+    }
+
     @Test
     void addAllOnSeveralThreadsAddsEverything() {
         Random random = new Random(4);
