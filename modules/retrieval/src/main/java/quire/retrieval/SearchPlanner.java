@@ -21,17 +21,21 @@ import quire.index.VectorIndex;
  * 0.93/0.96/0.99; with 1%, ef 10 gave 0.976. So the shipped ef 100 walks at 32 for 10%, at 10
  * for 1%.
  *
- * <p>The cost model: a scan reads every candidate chunk once; the walk costs about as much as
- * an unfiltered search at {@code filteredEf / f}, and a search costs about
- * {@link #VISITS_PER_EF} {@code * log2(index size)} scanned vectors per unit of ef. Measured
- * with the index's 16-bit codes and its own walk: at 100k, 5.0 us per unit of ef against a scan
- * of 65 ns per vector (4.6 per doubling). So 10% of 100k is scanned (0.65 ms against 1.4 ms for
- * the walk), 10% of 1M is walked (about 32k vector reads against 100k; measured 3.1 ms, recall
- * 0.87 at ef 100, against 15.1 ms for the scan; unfiltered ef 100 there: 0.88 ms, recall 0.80).
+ * <p>The cost model: a scan reads every candidate chunk once, at {@link #SCAN_READ_COST} of a
+ * graph visit; the walk costs about as much as an unfiltered search at {@code filteredEf / f},
+ * and a search costs about {@link #VISITS_PER_EF} {@code * log2(index size)} graph visits per
+ * unit of ef. Measured with the index's own walk over 16-bit codes: at 100k, 5.0 us per unit of
+ * ef (4.6 visits per doubling, about 60 ns a visit). The scan reads 8-bit codes first
+ * ({@code VectorIndex.exactSearchDocuments}): 10% of 100k synthetic vectors in 0.87 ms where
+ * the unfiltered search at ef 100 took 1.65 ms on the same machine, 0.44 of a visit per
+ * candidate (the 16-bit scan it replaced: 5.4 ms). So 10% of 100k is scanned, and 10% of 1M is
+ * walked at ef 100 (about 32k visits against 50k) and scanned from ef 200 on.
  */
 public final class SearchPlanner {
     /** Scanned vectors one unit of ef costs, per doubling of the index size (measured: 4.6). */
     static final double VISITS_PER_EF = 5.0;
+    /** What scanning one candidate costs, in graph visits (measured: 0.44). */
+    static final double SCAN_READ_COST = 0.5;
 
     private SearchPlanner() {
     }
@@ -39,14 +43,14 @@ public final class SearchPlanner {
     /**
      * @return whether the planner scans these candidates exactly rather than searching HNSW: they
      *         are few (at most {@code exactScanMaxChunks} or {@code exactScanMaxFraction} of the
-     *         index), or scanning them reads fewer vectors than the filtered HNSW search would
+     *         index), or scanning them costs less than the filtered HNSW search would
      */
     public static boolean exactScan(int candidateChunks, int totalChunks, int k, int ef, int exactScanMaxChunks,
                                     double exactScanMaxFraction) {
         if (candidateChunks <= exactScanMaxChunks || (double) candidateChunks / totalChunks <= exactScanMaxFraction) {
             return true;
         }
-        return candidateChunks <= hnswVisits(candidateChunks, totalChunks, k, ef);
+        return candidateChunks * SCAN_READ_COST <= hnswVisits(candidateChunks, totalChunks, k, ef);
     }
 
     /** @return the estimated vector reads of a filtered HNSW search for k among the candidates */
