@@ -27,6 +27,7 @@ final class CoarseScan {
     private final List<ChunkItem> survivors = new ArrayList<>();
     private float[] survivorUpper = new float[64];
     private final float[] four = new float[4];
+    private final int[] pending = new int[4];
     private long scored;
     private int rescored;
 
@@ -47,7 +48,6 @@ final class CoarseScan {
         byte[] coarse = chunks.coarse;
         int dims = q.length;
         int slots = chunks.slots();
-        int[] pending = new int[4];
         int filled = 0;
         for (int slot = 0; slot < slots; slot++) {
             if (chunks.item(slot) == null) {
