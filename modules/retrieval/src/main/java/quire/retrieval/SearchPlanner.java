@@ -26,16 +26,20 @@ import quire.index.VectorIndex;
  * and a search costs about {@link #VISITS_PER_EF} {@code * log2(index size)} graph visits per
  * unit of ef. Measured with the index's own walk over 16-bit codes: at 100k, 5.0 us per unit of
  * ef (4.6 visits per doubling, about 60 ns a visit). The scan reads 8-bit codes first
- * ({@code VectorIndex.exactSearchDocuments}): 10% of 100k synthetic vectors in 0.87 ms where
- * the unfiltered search at ef 100 took 1.65 ms on the same machine, 0.44 of a visit per
- * candidate (the 16-bit scan it replaced: 5.4 ms). So 10% of 100k is scanned, and 10% of 1M is
- * walked at ef 100 (about 32k visits against 50k) and scanned from ef 200 on.
+ * ({@code VectorIndex.exactSearchDocuments}). While the candidates fit in the CPU's cache it
+ * costs less than a visit: 10% of 100k synthetic vectors in 0.87 ms, where the unfiltered search
+ * at ef 100 took 1.65 ms on the same machine (0.44 of a visit per candidate; the 16-bit scan it
+ * replaced took 5.4 ms). The planner only weighs sets above {@code exactScanMaxChunks}, though,
+ * and those do not fit: 10% of 500k took 15 ms there, 294 ns per candidate against 288 ns per
+ * visit of the unfiltered search. So a candidate counts as one visit: 10% of 500k or 1M is
+ * walked at ef 100 (about 30k visits against 51k or 100k) and scanned when the walk would be
+ * longer.
  */
 public final class SearchPlanner {
     /** Scanned vectors one unit of ef costs, per doubling of the index size (measured: 4.6). */
     static final double VISITS_PER_EF = 5.0;
-    /** What scanning one candidate costs, in graph visits (measured: 0.44). */
-    static final double SCAN_READ_COST = 0.5;
+    /** What scanning one candidate costs, in graph visits (measured 1.02 beyond the cache, 0.44 within). */
+    static final double SCAN_READ_COST = 1.0;
 
     private SearchPlanner() {
     }

@@ -31,10 +31,10 @@ class SearchPlannerTest {
         // 10% of 100k: 10k chunks against a walk as long as an unfiltered one at ef 320 (about 27k vector reads): scanned
         assertTrue(SearchPlanner.hnswVisits(10_000, 100_000, 10, 100) > 10_000);
         assertTrue(SearchPlanner.exactScan(10_000, 100_000, 10, 100, 5_000, 0.05));
-        // 10% of 1M: 100k chunks (50k visits' worth) against about 32k visits: walked; at ef 200 (64k): scanned
+        // 10% of 1M: 100k chunks against about 32k visits: walked; at ef 400 (about 128k): scanned
         assertFalse(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
-        assertTrue(SearchPlanner.exactScan(100_000, 1_000_000, 10, 200, 20_000, 0.05));
-        // 20% of 1M: 200k chunks (100k) against about 22k: walked
+        assertTrue(SearchPlanner.exactScan(100_000, 1_000_000, 10, 400, 20_000, 0.05));
+        // 20% of 1M: 200k chunks against about 22k: walked
         assertFalse(SearchPlanner.exactScan(200_000, 1_000_000, 10, 100, 20_000, 0.05));
         // 6% of 1M at ef 400: the walk keeps 98 and goes as far as ef 1,634 (about 163k reads), more than the 60k chunks
         assertTrue(SearchPlanner.exactScan(60_000, 1_000_000, 10, 400, 20_000, 0.05));
