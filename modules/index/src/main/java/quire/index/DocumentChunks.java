@@ -36,7 +36,7 @@ final class DocumentChunks {
             // grows by half (not double): the arena is 8 bits per dimension and chunk
             grow(Math.max(n + 1, items.length + items.length / 2), dims);
         } else if (coarse.length != items.length * dims) {
-            grow(items.length, dims);
+            grow(items.length, dims); // the first item: its length sizes the 8-bit array
         }
         if (items[n] == null) {
             count++;

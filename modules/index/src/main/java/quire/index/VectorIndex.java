@@ -53,7 +53,7 @@ public final class VectorIndex {
     /** writes made while a compaction builds its new graph, replayed into it before the swap; guarded by itself */
     private List<ChunkItem> journal;
     private final Object compaction = new Object();
-    /** documentId -> its chunks' items (the graph's own); written under the document's stripe, read and written holding the map */
+    /** documentId -> its chunks' items (the graph's own); written under the document's stripe and {@link #chunksLock} */
     private final Map<String, DocumentChunks> chunksByDocument = new HashMap<>();
     /** guards chunksByDocument and its chunks: exact scans read under it while adds wait */
     private final ReentrantReadWriteLock chunksLock = new ReentrantReadWriteLock();

@@ -21,9 +21,9 @@ import quire.index.VectorIndex;
  * 0.93/0.96/0.99; with 1%, ef 10 gave 0.976. So the shipped ef 100 walks at 32 for 10%, at 10
  * for 1%.
  *
- * <p>The cost model: a scan reads every candidate chunk once, at {@link #SCAN_READ_COST} of a
- * graph visit; the walk costs about as much as an unfiltered search at {@code filteredEf / f},
- * and a search costs about {@link #VISITS_PER_EF} {@code * log2(index size)} graph visits per
+ * <p>The cost model: a scan reads every candidate chunk once, at the cost of one graph visit;
+ * the walk costs about as much as an unfiltered search at {@code filteredEf / f}, and a search
+ * costs about {@link #VISITS_PER_EF} {@code * log2(index size)} graph visits per
  * unit of ef. Measured with the index's own walk over 16-bit codes: at 100k, 5.0 us per unit of
  * ef (4.6 visits per doubling, about 60 ns a visit). The scan reads 8-bit codes first
  * ({@code VectorIndex.exactSearchDocuments}). While the candidates fit in the CPU's cache it
@@ -38,8 +38,6 @@ import quire.index.VectorIndex;
 public final class SearchPlanner {
     /** Scanned vectors one unit of ef costs, per doubling of the index size (measured: 4.6). */
     static final double VISITS_PER_EF = 5.0;
-    /** What scanning one candidate costs, in graph visits (measured 1.02 beyond the cache, 0.44 within). */
-    static final double SCAN_READ_COST = 1.0;
 
     private SearchPlanner() {
     }
@@ -54,7 +52,7 @@ public final class SearchPlanner {
         if (candidateChunks <= exactScanMaxChunks || (double) candidateChunks / totalChunks <= exactScanMaxFraction) {
             return true;
         }
-        return candidateChunks * SCAN_READ_COST <= hnswVisits(candidateChunks, totalChunks, k, ef);
+        return candidateChunks <= hnswVisits(candidateChunks, totalChunks, k, ef);
     }
 
     /** @return the estimated vector reads of a filtered HNSW search for k among the candidates */
