@@ -18,7 +18,7 @@ import quire.spi.storage.ChunkKey;
 /**
  * Quire's {@link VectorIndex}, called directly: {@code search} for plain queries and, for filtered
  * ones, the server's {@link SearchPlanner}: an exact scan of the candidates' chunks when they are
- * few, an HNSW walk that keeps only the candidates' chunks otherwise.
+ * few, otherwise a sketch scan or an HNSW walk that keeps only the candidates' chunks.
  */
 final class OursEngine {
     private final Dataset data;
@@ -83,14 +83,9 @@ final class OursEngine {
         return SearchPlanner.nearest(index, query, k, candidates, exactScanMaxChunks, exactScanMaxFraction, ef);
     }
 
-    /** The planner's HNSW path, whatever the planner would choose. */
-    List<IndexHit> plannedHnsw(float[] query, int k, Set<String> candidates, int ef) {
-        return SearchPlanner.hnsw(index, query, k, candidates, ef);
-    }
-
-    /** The exact scan of the candidates' chunks, whatever the planner would choose. */
-    List<IndexHit> exact(float[] query, int k, Set<String> candidates) {
-        return index.exactSearchDocuments(query, k, candidates);
+    /** One of the planner's paths, whatever the planner would choose ({@link SearchPlanner#follow}). */
+    List<IndexHit> follow(SearchPlanner.Path path, float[] query, int k, Set<String> candidates, int ef) {
+        return SearchPlanner.follow(path, index, query, k, candidates, ef);
     }
 
     /** @return the shipped planner settings */

@@ -163,25 +163,32 @@ public final class RetrievalBench {
                 ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
                 out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(), t.recall());
             }
-            // filtered: the planner with its shipped settings at each ef, and at 10% the path it did not choose
+            // filtered: the planner with its shipped settings at each ef, and at 10% the paths it did not choose
             var settings = OursEngine.defaults();
             for (int f = 0; f < percents.length; f++) {
                 Set<String> candidates = o.candidates(allowedDocs[f]);
+                boolean exactTimed = false;
                 for (int ef : options.efs()) {
-                    boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, ef,
+                    SearchPlanner.Path path = SearchPlanner.choose(allowedRows[f].cardinality(), n, k, ef,
                             settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
                     QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
                             settings.exactScanMaxFraction(), ef), o::rows, filteredTruth[f], k, q);
                     oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% ef=" + ef + " planner: "
-                            + (exact ? "exact" : "hnsw"), n, Double.NaN, Double.NaN, t, null, null));
+                            + pathName(path), n, Double.NaN, Double.NaN, t, null, null));
                     out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label,
-                            percents[f], ef, exact ? "exact scan" : "HNSW filtered walk", t.p50Ms(), t.p99Ms(), t.recall());
+                            percents[f], ef, pathName(path), t.p50Ms(), t.p99Ms(), t.recall());
+                    exactTimed |= path == SearchPlanner.Path.EXACT_SCAN;
+                    if (percents[f] >= 10) {
+                        for (SearchPlanner.Path other : new SearchPlanner.Path[] {SearchPlanner.Path.SKETCH_SCAN, SearchPlanner.Path.HNSW}) {
+                            if (other != path) {
+                                oursFiltered.add(forced(o, data, name, label, other, percents[f], candidates, filteredTruth[f], k, q, ef, out));
+                            }
+                        }
+                    }
                 }
-                if (percents[f] >= 10) {
-                    boolean exact = SearchPlanner.exactScan(allowedRows[f].cardinality(), n, k, settings.ef(),
-                            settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
-                    oursFiltered.add(otherPath(o, data, name, label, exact, percents[f], candidates, filteredTruth[f], k, q,
-                            settings.ef(), out));
+                if (percents[f] >= 10 && !exactTimed) {
+                    oursFiltered.add(forced(o, data, name, label, SearchPlanner.Path.EXACT_SCAN, percents[f], candidates,
+                            filteredTruth[f], k, q, settings.ef(), out));
                 }
             }
             o.close();
@@ -249,21 +256,23 @@ public final class RetrievalBench {
         return null;
     }
 
-    /**
-     * Times the path the planner did not choose for a filter (the filtered HNSW walk when it scans,
-     * the exact scan when it searches HNSW), so the table shows what the choice was worth.
-     */
-    private static RetrievalTable.Row otherPath(OursEngine o, Dataset data, String name, String label, boolean plannerScans,
-                                                int percent, Set<String> candidates, int[][] truth, int k, int q, int ef,
-                                                PrintStream out) {
-        QueryTimer.Timed t = plannerScans
-                ? QueryTimer.run(i -> o.plannedHnsw(data.query(i), k, candidates, ef), o::rows, truth, k, q)
-                : QueryTimer.run(i -> o.exact(data.query(i), k, candidates), o::rows, truth, k, q);
-        String path = plannerScans ? "hnsw walk" : "exact";
+    /** Times a path the planner did not choose for a filter, so the table shows what the choice was worth. */
+    private static RetrievalTable.Row forced(OursEngine o, Dataset data, String name, String label, SearchPlanner.Path path,
+                                             int percent, Set<String> candidates, int[][] truth, int k, int q, int ef,
+                                             PrintStream out) {
+        QueryTimer.Timed t = QueryTimer.run(i -> o.follow(path, data.query(i), k, candidates, ef), o::rows, truth, k, q);
         out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (%s forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percent,
-                ef, path, t.p50Ms(), t.p99Ms(), t.recall());
-        return new RetrievalTable.Row(name, "ours filter " + percent + "% ef=" + ef + " forced: " + path, data.size(), Double.NaN,
-                Double.NaN, t, null, null);
+                ef, pathName(path), t.p50Ms(), t.p99Ms(), t.recall());
+        return new RetrievalTable.Row(name, "ours filter " + percent + "% ef=" + ef + " forced: " + pathName(path), data.size(),
+                Double.NaN, Double.NaN, t, null, null);
+    }
+
+    private static String pathName(SearchPlanner.Path path) {
+        return switch (path) {
+            case EXACT_SCAN -> "exact";
+            case SKETCH_SCAN -> "sketch";
+            case HNSW -> "hnsw walk";
+        };
     }
 
     /** @return "10%" of "ours filter 10% ef=100 planner: exact" */

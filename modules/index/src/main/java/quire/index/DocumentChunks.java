@@ -8,7 +8,8 @@ import java.util.function.Consumer;
  * with and what exact scans read, without a lookup in the graph per chunk. Holds the same
  * {@link ChunkItem}s as the graph (no second copy of the 16-bit codes) and, for the first pass of
  * an exact scan ({@link CoarseScan}), each chunk's vector again as 8-bit codes, all of the
- * document's in one array read front to back. Not thread-safe: the index guards it.
+ * document's in one array read front to back; for a sketch scan ({@link SketchScan}), one bit per
+ * component: whether it is above the vector's mean. Not thread-safe: the index guards it.
  */
 final class DocumentChunks {
     private static final float MAX_COARSE = 127f;
@@ -24,6 +25,18 @@ final class DocumentChunks {
      * L1 norm (half a step of the 8-bit code, and the float rounding of both sums)
      */
     float[] errorPerL1 = new float[1];
+    /**
+     * slot n holds chunk n's 1-bit sketch at {@code n * words}, 64 components a word: bit i is set
+     * when component i is above the vector's mean component. What a {@link SketchScan} estimates
+     * similarities from.
+     */
+    long[] sketch = new long[0];
+    /**
+     * chunk n's vector ≈ {@code sketchLow[n]} where its bit is clear and {@code sketchLow[n] +
+     * sketchStep[n]} where it is set (the means of those components: the best two-level fit)
+     */
+    float[] sketchLow = new float[1];
+    float[] sketchStep = new float[1];
 
     /** Adds or replaces the item of its chunk number. */
     void put(ChunkItem item) {
@@ -50,6 +63,9 @@ final class DocumentChunks {
         coarse = Arrays.copyOf(coarse, slots * dims);
         coarseScale = Arrays.copyOf(coarseScale, slots);
         errorPerL1 = Arrays.copyOf(errorPerL1, slots);
+        sketch = Arrays.copyOf(sketch, slots * SketchScan.words(dims));
+        sketchLow = Arrays.copyOf(sketchLow, slots);
+        sketchStep = Arrays.copyOf(sketchStep, slots);
     }
 
     /** Writes the 8-bit codes of the item's (decoded) 16-bit vector into its slot. */
@@ -67,6 +83,29 @@ final class DocumentChunks {
         }
         float scale = item.scale() * max / MAX_COARSE;
         coarseScale[slot] = scale;
+        int words = SketchScan.words(dims);
+        Arrays.fill(sketch, slot * words, (slot + 1) * words, 0L);
+        long sum = 0;
+        for (short c : codes) {
+            sum += c;
+        }
+        long above = 0;
+        long below = 0;
+        int aboveCount = 0;
+        for (int i = 0; i < dims; i++) {
+            // above the mean: codes[i] * dims > sum, in integers
+            if ((long) codes[i] * dims > sum) {
+                sketch[slot * words + (i >>> 6)] |= 1L << i;
+                above += codes[i];
+                aboveCount++;
+            } else {
+                below += codes[i];
+            }
+        }
+        double low = dims == aboveCount ? 0 : (double) below / (dims - aboveCount);
+        double high = aboveCount == 0 ? low : (double) above / aboveCount;
+        sketchLow[slot] = (float) (low * item.scale());
+        sketchStep[slot] = (float) ((high - low) * item.scale());
         // A sum of dims float products is off by at most gamma * sum |q_i * x_i| (gamma = dims * 2^-24
         // over 1 - dims * 2^-24); both scores carry such an error, and the 8-bit components are off
         // by up to half a step, a hair more for the float rounding of code * toCoarse.
@@ -83,6 +122,12 @@ final class DocumentChunks {
         items[chunkNumber] = null;
         count--;
         return true;
+    }
+
+    /** Reads the first cache line of each array a scan reads (see {@code VectorIndex.resolve}). @return a sum of what it read */
+    int touch() {
+        return items.length + coarse.length + sketch.length + coarseScale.length + sketchLow.length + sketchStep.length
+                + errorPerL1.length;
     }
 
     /** @return how many slots (chunk numbers) there are; a slot may be empty */

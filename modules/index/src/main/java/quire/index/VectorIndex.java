@@ -21,7 +21,8 @@ import quire.spi.storage.ChunkKey;
 
 /**
  * An in-process, thread-safe vector index of chunk embeddings: an HNSW graph for approximate
- * search and an exact scan for small candidate sets (selective filters).
+ * search, an exact scan for small candidate sets (selective filters) and a sketch scan for large
+ * ones.
  *
  * <p>Vectors are normalised on the way in (the similarity is the cosine) and stored once, in
  * the graph's items, as 16-bit codes ({@link ChunkItem}): half the memory of floats, and
@@ -431,6 +432,35 @@ public final class VectorIndex {
         return scanDocuments(query, k, documentIds).result();
     }
 
+    /**
+     * Approximate nearest neighbours among every chunk of the given documents, for candidate sets
+     * too large to scan exactly: every chunk's similarity is estimated from its 1-bit sketch and
+     * the {@code rerank} best estimates are scored on their 16-bit codes ({@link SketchScan}). A
+     * chunk of the true k best is missed only when more than {@code rerank} chunks are estimated
+     * above it.
+     *
+     * @param rerank how many chunks are scored exactly (raised to k)
+     * @return hits, most similar first (equal similarities by key)
+     */
+    public List<IndexHit> sketchSearchDocuments(float[] query, int k, int rerank, Collection<String> documentIds) {
+        if (k < 1) {
+            throw new IllegalArgumentException("k must be positive: " + k);
+        }
+        SketchScan scan = new SketchScan(dot, unit(query), k, Math.max(k, rerank));
+        chunksLock.readLock().lock();
+        try {
+            for (DocumentChunks chunks : resolve(documentIds)) {
+                if (chunks == null) {
+                    break;
+                }
+                scan.add(chunks);
+            }
+        } finally {
+            chunksLock.readLock().unlock();
+        }
+        return scan.result();
+    }
+
     /** The first pass of {@link #exactSearchDocuments}, under the lock; the second reads only immutable codes. */
     CoarseScan scanDocuments(float[] query, int k, Collection<String> documentIds) {
         if (k < 1) {
@@ -439,17 +469,46 @@ public final class VectorIndex {
         CoarseScan scan = new CoarseScan(dot, unit(query), k);
         chunksLock.readLock().lock();
         try {
-            for (String documentId : documentIds) {
-                DocumentChunks chunks = chunksByDocument.get(documentId);
-                if (chunks != null) {
-                    scan.add(chunks);
+            for (DocumentChunks chunks : resolve(documentIds)) {
+                if (chunks == null) {
+                    break;
                 }
+                scan.add(chunks);
             }
             return scan;
         } finally {
             chunksLock.readLock().unlock();
         }
     }
+
+    /**
+     * The documents' chunks in the index, looked up before any is scanned; the caller holds
+     * {@link #chunksLock}. A scan that looked each document up as it went would wait for the map
+     * entry, the id's characters and the arrays one document at a time (several cache misses
+     * each, as many as its chunks' sketches cost to read); a loop that only looks up lets the CPU
+     * fetch many documents' at once, and touching each array's first line leaves them cached for
+     * the scan.
+     *
+     * @return the documents found, in order, then nulls
+     */
+    private DocumentChunks[] resolve(Collection<String> documentIds) {
+        DocumentChunks[] found = new DocumentChunks[documentIds.size()];
+        int n = 0;
+        int touched = 0;
+        for (String documentId : documentIds) {
+            DocumentChunks chunks = chunksByDocument.get(documentId);
+            if (chunks != null) {
+                found[n++] = chunks;
+                touched += chunks.touch();
+            }
+        }
+        lastTouched = touched;
+        return found;
+    }
+
+    /** what {@link #resolve} read, kept so the reads are not optimised away */
+    @SuppressWarnings("unused")
+    private int lastTouched;
 
     /** @return the k items most similar to the unit query, most similar first */
     private List<IndexHit> top(float[] q, int k, List<ChunkItem> items) {

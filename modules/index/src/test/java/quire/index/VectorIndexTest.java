@@ -208,10 +208,13 @@ class VectorIndexTest {
         index.add(a0, new float[] {1, 0});
         index.add(a1, new float[] {0, 1});
         index.add(b0, new float[] {-1, 0});
-        // replacing a vector moves the key
+        // replacing a vector moves the key, for filtered walks as well
         index.add(a0, new float[] {0, -1});
         assertEquals(3, index.size());
         assertEquals(a0, index.search(new float[] {0, -1}, 1, 10).get(0).key());
+        assertEquals(List.of(a0, a1), index.searchDocuments(new float[] {0, -1}, 2, 10, Set.of("a")).stream()
+                .map(IndexHit::key).toList());
+        assertEquals(1f, index.searchDocuments(new float[] {0, -1}, 1, 10, Set.of("a")).get(0).similarity(), 1e-4f);
         assertEquals(b0, index.search(new float[] {1, 0}, 3, 10).get(2).key().equals(a0)
                 ? b0 : index.search(new float[] {-1, 0}, 1, 10).get(0).key());
 
@@ -433,9 +436,19 @@ class VectorIndexTest {
         index.compact();
         assertEquals(0, index.removedNodes());
         assertEquals(expected, index.keys());
+        Set<String> everyThird = new HashSet<>();
+        for (ChunkKey k : expected) {
+            if (k.documentId().hashCode() % 3 == 0) {
+                everyThird.add(k.documentId());
+            }
+        }
         for (int i = 600; i < n; i += 37) {
             if (expected.contains(key(i))) {
                 assertEquals(key(i), index.search(vectors[i], 1, 100).get(0).key());
+            }
+            // a filtered walk accepts the node numbers the compaction gave the chunks
+            if (everyThird.contains(key(i).documentId())) {
+                assertEquals(key(i), index.searchDocuments(vectors[i], 1, 100, everyThird).get(0).key());
             }
         }
     }

@@ -25,9 +25,9 @@ import quire.spi.storage.StorageBackend;
 
 /**
  * Semantic retrieval (spec §4.2): resolve the documents the caller's scope, folders, end user and
- * metadata filter select; embed the query; search their chunks (an exact scan when they are few,
- * an HNSW walk that keeps only the candidates when many, falling back so that k results come back
- * whenever k exist); optionally rerank; hydrate from the database, which drops anything deleted
+ * metadata filter select; embed the query; search their chunks ({@link SearchPlanner}: an exact
+ * scan when they are few, else the cheaper of a sketch scan and an HNSW walk that keeps only the
+ * candidates, falling back so that k results come back whenever k exist); optionally rerank; hydrate from the database, which drops anything deleted
  * meanwhile.
  */
 public final class RetrievalService {
@@ -38,6 +38,8 @@ public final class RetrievalService {
     private final Embedder embedder;
     private final Reranker reranker;
     private final RetrievalSettings settings;
+    /** the planner's path for every query, or null to let it choose (tests force each path) */
+    private final SearchPlanner.Path forcedPath;
 
     /**
      * @param storage  the source of truth
@@ -48,11 +50,18 @@ public final class RetrievalService {
      */
     public RetrievalService(StorageBackend storage, Supplier<VectorIndex> index, Embedder embedder, Reranker reranker,
                             RetrievalSettings settings) {
+        this(storage, index, embedder, reranker, settings, null);
+    }
+
+    /** @param forcedPath the planner's path for every query, or null to let it choose */
+    RetrievalService(StorageBackend storage, Supplier<VectorIndex> index, Embedder embedder, Reranker reranker,
+                     RetrievalSettings settings, SearchPlanner.Path forcedPath) {
         this.storage = storage;
         this.index = index;
         this.embedder = embedder;
         this.reranker = reranker;
         this.settings = settings;
+        this.forcedPath = forcedPath;
     }
 
     /** @return the reranker in use, if any */
@@ -136,6 +145,9 @@ public final class RetrievalService {
     }
 
     private List<IndexHit> nearest(float[] vector, int k, Set<String> candidates) {
+        if (forcedPath != null) {
+            return SearchPlanner.follow(forcedPath, index.get(), vector, k, candidates, settings.ef());
+        }
         return SearchPlanner.nearest(index.get(), vector, k, candidates, settings.exactScanMaxChunks(),
                 settings.exactScanMaxFraction(), settings.ef());
     }

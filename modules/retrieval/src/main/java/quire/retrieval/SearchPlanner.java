@@ -8,10 +8,18 @@ import quire.index.VectorIndex;
 
 /**
  * The query planner over the vector index (public so the benchmark measures the very code the
- * server runs): an exact scan of the candidates' chunks when that is cheaper than a filtered
- * HNSW search, otherwise an HNSW walk that passes through every node but keeps only the
- * candidates' chunks ({@link VectorIndex#searchDocuments}), and an exact scan when that walk
- * still found fewer than k of them (k come back whenever k exist).
+ * server runs). Three ways to find the k nearest of the candidates' chunks:
+ * <ul>
+ *   <li>an exact scan of them ({@link VectorIndex#exactSearchDocuments}), always when they are
+ *       few: at most {@code exactScanMaxChunks}, or {@code exactScanMaxFraction} of the index;</li>
+ *   <li>a sketch scan ({@link VectorIndex#sketchSearchDocuments}): every candidate's similarity
+ *       estimated from its 1-bit sketch, the {@link #rerank} best scored exactly;</li>
+ *   <li>an HNSW walk that passes through every node but keeps only the candidates' chunks
+ *       ({@link VectorIndex#searchDocuments}), then an exact scan when that walk still found fewer
+ *       than k of them (k come back whenever k exist).</li>
+ * </ul>
+ * Above the bounds for exact scans, the cheaper of the other two is taken, in units of one graph
+ * visit (scoring one vector on its 16-bit codes where it lies in memory).
  *
  * <p>The filtered walk keeps {@link #filteredEf} = {@code max(k, ef * sqrt(f))} candidate hits,
  * with {@code f} the fraction of the index selected: it must walk about {@code 1 / f} times as
@@ -19,40 +27,68 @@ import quire.index.VectorIndex;
  * a smaller ef. Measured at 100k synthetic vectors (384 d, M 16, efConstruction 100; k 10):
  * unfiltered ef 100 recall 0.92, ef 200 0.98; with 10% selected, ef 24/32/48 gave recall
  * 0.93/0.96/0.99; with 1%, ef 10 gave 0.976. So the shipped ef 100 walks at 32 for 10%, at 10
- * for 1%.
+ * for 1%. It costs about as much as an unfiltered search at {@code filteredEf / f}, and a search
+ * costs about {@link #VISITS_PER_EF} {@code * log2(index size)} graph visits per unit of ef
+ * (measured at 100k: 4.6 visits per doubling).
  *
- * <p>The cost model: a scan reads every candidate chunk once, at the cost of one graph visit;
- * the walk costs about as much as an unfiltered search at {@code filteredEf / f}, and a search
- * costs about {@link #VISITS_PER_EF} {@code * log2(index size)} graph visits per
- * unit of ef. Measured with the index's own walk over 16-bit codes: at 100k, 5.0 us per unit of
- * ef (4.6 visits per doubling, about 60 ns a visit). The scan reads 8-bit codes first
- * ({@code VectorIndex.exactSearchDocuments}). While the candidates fit in the CPU's cache it
- * costs less than a visit: 10% of 100k synthetic vectors in 0.87 ms, where the unfiltered search
- * at ef 100 took 1.65 ms on the same machine (0.44 of a visit per candidate; the 16-bit scan it
- * replaced took 5.4 ms). The planner only weighs sets above {@code exactScanMaxChunks}, though,
- * and those do not fit: 10% of 500k took 15 ms there, 294 ns per candidate against 288 ns per
- * visit of the unfiltered search. So a candidate counts as one visit: 10% of 500k or 1M is
- * walked at ef 100 (about 30k visits against 51k or 100k) and scanned when the walk would be
- * longer.
+ * <p>The sketch scan costs {@link #SKETCH_VISITS_PER_CHUNK} of a visit per candidate (a few
+ * population counts over 48 bytes read in order) plus one visit per re-scored chunk. It re-scores
+ * {@code max(k, }{@link #RERANK_PER_EF}{@code * ef)} chunks, so a larger ef buys recall on both
+ * approximate paths. Measured at 500k synthetic vectors, 10% selected, one machine: the sketch
+ * scan took 1.91 ms at ef 100 (50k candidates, recall 0.9998), the walk 2.96 ms (about 30k
+ * modelled visits, recall 0.91), the exact scan 4.76 ms. So a sketched candidate costs about 0.39
+ * of a modelled visit; it is weighed at 0.25 because its answer is nearly exact where the walk at
+ * the same ef misses one neighbour in ten. An exact scan costs about one visit per candidate once
+ * the candidates outgrow the CPU's cache (294 ns a candidate at 10% of 500k on another machine).
  */
 public final class SearchPlanner {
     /** Scanned vectors one unit of ef costs, per doubling of the index size (measured: 4.6). */
     static final double VISITS_PER_EF = 5.0;
+    /** What estimating one chunk from its sketch costs, in graph visits (measured 0.39; see above). */
+    static final double SKETCH_VISITS_PER_CHUNK = 0.25;
+    /** Chunks the sketch scan re-scores exactly per unit of ef. */
+    static final int RERANK_PER_EF = 2;
+
+    /** How the planner answers a query. */
+    public enum Path {
+        /** every candidate chunk scored exactly */
+        EXACT_SCAN,
+        /** every candidate estimated from its sketch, the best re-scored exactly */
+        SKETCH_SCAN,
+        /** the HNSW graph walked, keeping only candidates */
+        HNSW
+    }
 
     private SearchPlanner() {
     }
 
     /**
-     * @return whether the planner scans these candidates exactly rather than searching HNSW: they
-     *         are few (at most {@code exactScanMaxChunks} or {@code exactScanMaxFraction} of the
-     *         index), or scanning them costs less than the filtered HNSW search would
+     * @return how the planner searches these candidates: exactly when they are few (at most
+     *         {@code exactScanMaxChunks} or {@code exactScanMaxFraction} of the index), otherwise
+     *         the cheaper of the sketch scan and the filtered HNSW walk
      */
-    public static boolean exactScan(int candidateChunks, int totalChunks, int k, int ef, int exactScanMaxChunks,
-                                    double exactScanMaxFraction) {
+    public static Path choose(int candidateChunks, int totalChunks, int k, int ef, int exactScanMaxChunks,
+                              double exactScanMaxFraction) {
         if (candidateChunks <= exactScanMaxChunks || (double) candidateChunks / totalChunks <= exactScanMaxFraction) {
-            return true;
+            return Path.EXACT_SCAN;
         }
-        return candidateChunks <= hnswVisits(candidateChunks, totalChunks, k, ef);
+        double sketch = sketchVisits(candidateChunks, k, ef);
+        double exact = candidateChunks;
+        double walk = hnswVisits(candidateChunks, totalChunks, k, ef);
+        if (exact <= sketch && exact <= walk) {
+            return Path.EXACT_SCAN;
+        }
+        return sketch <= walk ? Path.SKETCH_SCAN : Path.HNSW;
+    }
+
+    /** @return how many chunks the sketch scan re-scores exactly: max(k, RERANK_PER_EF * ef) */
+    public static int rerank(int k, int ef) {
+        return Math.max(k, RERANK_PER_EF * ef);
+    }
+
+    /** @return the estimated cost of a sketch scan of the candidates, in graph visits */
+    static double sketchVisits(int candidateChunks, int k, int ef) {
+        return candidateChunks * SKETCH_VISITS_PER_CHUNK + Math.min(candidateChunks, rerank(k, ef));
     }
 
     /** @return the estimated vector reads of a filtered HNSW search for k among the candidates */
@@ -87,10 +123,24 @@ public final class SearchPlanner {
         if (candidateChunks == 0) {
             return List.of();
         }
-        if (exactScan(candidateChunks, total, k, ef, exactScanMaxChunks, exactScanMaxFraction)) {
-            return idx.exactSearchDocuments(vector, k, candidates);
-        }
-        return hnsw(idx, vector, k, candidates, candidateChunks, total, ef);
+        return switch (choose(candidateChunks, total, k, ef, exactScanMaxChunks, exactScanMaxFraction)) {
+            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, candidates);
+            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), candidates);
+            case HNSW -> hnsw(idx, vector, k, candidates, candidateChunks, total, ef);
+        };
+    }
+
+    /**
+     * One path whatever the planner would choose (the benchmark and tests compare them).
+     *
+     * @return up to k hits among the candidates' chunks, most similar first
+     */
+    public static List<IndexHit> follow(Path path, VectorIndex idx, float[] vector, int k, Set<String> candidates, int ef) {
+        return switch (path) {
+            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, candidates);
+            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), candidates);
+            case HNSW -> hnsw(idx, vector, k, candidates, ef);
+        };
     }
 
     /**

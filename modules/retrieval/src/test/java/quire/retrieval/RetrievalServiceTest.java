@@ -33,9 +33,9 @@ import quire.spi.testkit.TestingPluginConfig;
 import quire.spi.testkit.TestingPluginContext;
 
 /**
- * The planner against real SQLite storage and a real index: both plans (exact scan and the
- * filtered HNSW walk) must agree with brute force, filters and scopes must exclude, and k results must
- * come back whenever k exist.
+ * The planner against real SQLite storage and a real index: every path (exact scan, sketch scan
+ * and the filtered HNSW walk, each forced) must agree with brute force, filters and scopes must
+ * exclude, and k results must come back whenever k exist.
  */
 class RetrievalServiceTest {
     private static final AccessScope ALICE = new AccessScope("alice", null);
@@ -87,8 +87,8 @@ class RetrievalServiceTest {
         return done;
     }
 
-    private RetrievalService service(RetrievalSettings settings) {
-        return new RetrievalService(storage, () -> index, embedder, null, settings);
+    private RetrievalService service(SearchPlanner.Path path) {
+        return new RetrievalService(storage, () -> index, embedder, null, SETTINGS, path);
     }
 
     private static RetrievalQuery query(String text, int k, FilterNode filter) {
@@ -111,7 +111,7 @@ class RetrievalServiceTest {
     @Test
     void theRightTopicComesFirstAndScoresDescend() throws Exception {
         corpus();
-        for (RetrievalSettings plan : List.of(exactOnly(), hnswOnly())) {
+        for (SearchPlanner.Path plan : PATHS) {
             List<ChunkHit> hits = service(plan).chunks(ALICE, query("herons herons", 6, null));
             assertEquals(6, hits.size());
             for (ChunkHit h : hits) {
@@ -130,7 +130,7 @@ class RetrievalServiceTest {
         corpus();
         // one document of 40 (5 of 205 chunks) selected: HNSW alone would rarely find them
         FilterNode one = filter("{\"n\": 13}");
-        for (RetrievalSettings plan : List.of(exactOnly(), hnswOnly())) {
+        for (SearchPlanner.Path plan : PATHS) {
             List<ChunkHit> hits = service(plan).chunks(ALICE, query("herons", 5, one));
             assertEquals(5, hits.size(), "all 5 chunks of the one selected document");
             assertTrue(hits.stream().allMatch(h -> h.document().id().equals("doc-13")));
@@ -138,26 +138,28 @@ class RetrievalServiceTest {
             assertEquals(5, more.size(), "no more than exist");
         }
         FilterNode tax = filter("{\"topic\": \"tax\"}");
-        List<ChunkHit> hits = service(hnswOnly()).chunks(ALICE, query("herons", 12, tax));
+        List<ChunkHit> hits = service(SearchPlanner.Path.HNSW).chunks(ALICE, query("herons", 12, tax));
         assertEquals(12, hits.size());
         assertTrue(hits.stream().allMatch(h -> h.chunk().content().contains("tax")));
     }
 
     @Test
-    void bothPlansAgreeWithBruteForce() throws Exception {
+    void everyPathAgreesWithBruteForce() throws Exception {
         corpus();
         // the bag-of-words vectors tie a lot, so compare the score at each rank rather than the keys
         for (String q : List.of("violin item3", "orbit orbit", "bread item1 doc-21", "kernel chess")) {
-            List<ChunkHit> exact = service(exactOnly()).chunks(ALICE, query(q, 10, null));
-            List<ChunkHit> hnsw = service(hnswOnly()).chunks(ALICE, query(q, 10, null));
-            assertEquals(10, hnsw.size());
-            int same = 0;
-            for (int i = 0; i < 10; i++) {
-                if (Math.abs(exact.get(i).score() - hnsw.get(i).score()) < 1e-6) {
-                    same++;
+            List<ChunkHit> exact = service(SearchPlanner.Path.EXACT_SCAN).chunks(ALICE, query(q, 10, null));
+            for (SearchPlanner.Path path : List.of(SearchPlanner.Path.SKETCH_SCAN, SearchPlanner.Path.HNSW)) {
+                List<ChunkHit> approximate = service(path).chunks(ALICE, query(q, 10, null));
+                assertEquals(10, approximate.size());
+                int same = 0;
+                for (int i = 0; i < 10; i++) {
+                    if (Math.abs(exact.get(i).score() - approximate.get(i).score()) < 1e-6) {
+                        same++;
+                    }
                 }
+                assertTrue(same >= 9, q + ": " + path + " matched the exact score at " + same + " of 10 ranks");
             }
-            assertTrue(same >= 9, q + ": HNSW matched the exact score at " + same + " of 10 ranks");
         }
     }
 
@@ -165,7 +167,7 @@ class RetrievalServiceTest {
     void deletedDocumentsNeverComeBackEvenWhenTheIndexStillHasThem() throws Exception {
         corpus();
         assertTrue(storage.deleteDocument(ALICE, "doc-0"));  // index not told: a stale index
-        for (RetrievalSettings plan : List.of(exactOnly(), hnswOnly())) {
+        for (SearchPlanner.Path plan : PATHS) {
             List<ChunkHit> hits = service(plan).chunks(ALICE, query("herons doc-0", 10, null));
             assertEquals(10, hits.size());
             assertFalse(hits.stream().anyMatch(h -> h.document().id().equals("doc-0")));
@@ -175,7 +177,7 @@ class RetrievalServiceTest {
     @Test
     void documentsKeepTheBestChunkOfEachDocument() throws Exception {
         corpus();
-        List<ChunkHit> docs = service(hnswOnly()).documents(ALICE, query("volcano", 4, null));
+        List<ChunkHit> docs = service(SearchPlanner.Path.HNSW).documents(ALICE, query("volcano", 4, null));
         assertEquals(4, docs.size());
         assertEquals(4, docs.stream().map(h -> h.document().id()).distinct().count());
         assertTrue(docs.stream().allMatch(h -> h.chunk().content().contains("volcano")));
@@ -184,7 +186,7 @@ class RetrievalServiceTest {
     @Test
     void minScorePaddingAndLimits() throws Exception {
         corpus();
-        RetrievalService s = service(exactOnly());
+        RetrievalService s = service(SearchPlanner.Path.EXACT_SCAN);
         DocumentQuery narrowing = new DocumentQuery(null, null, false, null, null, null, 0, 1, "created_at", true);
         List<ChunkHit> strict = s.chunks(ALICE, new RetrievalQuery("herons", narrowing, 50, 0.99, 0, false));
         assertTrue(strict.stream().allMatch(h -> h.score() >= 0.99));
@@ -215,15 +217,10 @@ class RetrievalServiceTest {
         corpus();
         embedder.failNext(1, true);
         RetrievalUnavailableException e = assertThrows(RetrievalUnavailableException.class,
-                () -> service(exactOnly()).chunks(ALICE, query("herons", 3, null)));
+                () -> service(SearchPlanner.Path.EXACT_SCAN).chunks(ALICE, query("herons", 3, null)));
         assertTrue(e.getMessage().startsWith("The embedding model could not embed the query"), e.getMessage());
     }
 
-    private static RetrievalSettings exactOnly() {
-        return new RetrievalSettings(Integer.MAX_VALUE, 1.0, 100, 1_000_000, 1000);
-    }
-
-    private static RetrievalSettings hnswOnly() {
-        return new RetrievalSettings(0, 0.0, 100, 1_000_000, 1000);
-    }
+    private static final RetrievalSettings SETTINGS = new RetrievalSettings(20_000, 0.05, 30, 1_000_000, 1000);
+    private static final List<SearchPlanner.Path> PATHS = List.of(SearchPlanner.Path.values());
 }

@@ -1,7 +1,6 @@
 package quire.retrieval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -15,36 +14,42 @@ import org.junit.jupiter.api.Test;
 import quire.index.IndexHit;
 import quire.index.IndexOptions;
 import quire.index.VectorIndex;
+import quire.retrieval.SearchPlanner.Path;
 import quire.spi.storage.ChunkKey;
 
 class SearchPlannerTest {
     private static final int DIMS = 32;
 
     @Test
-    void fewCandidatesAreScanned() {
-        assertTrue(SearchPlanner.exactScan(20_000, 100_000, 10, 100, 20_000, 0.05), "within the chunk bound");
-        assertTrue(SearchPlanner.exactScan(40_000, 1_000_000, 10, 100, 20_000, 0.05), "within the fraction bound");
+    void fewCandidatesAreScannedExactly() {
+        assertEquals(Path.EXACT_SCAN, SearchPlanner.choose(20_000, 100_000, 10, 100, 20_000, 0.05), "within the chunk bound");
+        assertEquals(Path.EXACT_SCAN, SearchPlanner.choose(40_000, 1_000_000, 10, 100, 20_000, 0.05), "within the fraction bound");
     }
 
     @Test
-    void theCostModelWeighsTheScanAgainstTheFilteredWalk() {
-        // 10% of 100k: 10k chunks against a walk as long as an unfiltered one at ef 320 (about 27k vector reads): scanned
-        assertTrue(SearchPlanner.hnswVisits(10_000, 100_000, 10, 100) > 10_000);
-        assertTrue(SearchPlanner.exactScan(10_000, 100_000, 10, 100, 5_000, 0.05));
-        // 10% of 1M: 100k chunks against about 32k visits: walked; at ef 400 (about 128k): scanned
-        assertFalse(SearchPlanner.exactScan(100_000, 1_000_000, 10, 100, 20_000, 0.05));
-        assertTrue(SearchPlanner.exactScan(100_000, 1_000_000, 10, 400, 20_000, 0.05));
-        // 20% of 1M: 200k chunks against about 22k: walked
-        assertFalse(SearchPlanner.exactScan(200_000, 1_000_000, 10, 100, 20_000, 0.05));
-        // 6% of 1M at ef 400: the walk keeps 98 and goes as far as ef 1,634 (about 163k reads), more than the 60k chunks
-        assertTrue(SearchPlanner.exactScan(60_000, 1_000_000, 10, 400, 20_000, 0.05));
+    void theCostModelWeighsTheSketchScanAgainstTheFilteredWalk() {
+        // 10% of 1M: 100k sketches (25k visits) and 200 re-scored against a walk as long as ef 320 (about 32k visits)
+        assertEquals(25_200, SearchPlanner.sketchVisits(100_000, 10, 100), 1e-6);
+        assertTrue(SearchPlanner.hnswVisits(100_000, 1_000_000, 10, 100) > 30_000);
+        assertEquals(Path.SKETCH_SCAN, SearchPlanner.choose(100_000, 1_000_000, 10, 100, 20_000, 0.05));
+        // 10% of 100k above a lower chunk bound: sketched too
+        assertEquals(Path.SKETCH_SCAN, SearchPlanner.choose(10_000, 100_000, 10, 100, 5_000, 0.05));
+        // an ef so large that the sketch scan would re-score every candidate: the exact scan is cheaper
+        assertEquals(Path.EXACT_SCAN, SearchPlanner.choose(25_000, 100_000, 10, 20_000, 20_000, 0.05));
     }
 
     @Test
     void broadCandidatesUseHnsw() {
-        assertFalse(SearchPlanner.exactScan(300_000, 1_000_000, 10, 100, 20_000, 0.05));
-        assertFalse(SearchPlanner.exactScan(1_000_000, 1_000_000, 10, 100, 20_000, 0.05));
-        assertFalse(SearchPlanner.exactScan(50_000, 100_000, 10, 100, 20_000, 0.05));
+        // 20% of 1M: 200k sketches (50k visits) against a walk as long as ef 225 (about 22k visits)
+        assertEquals(Path.HNSW, SearchPlanner.choose(200_000, 1_000_000, 10, 100, 20_000, 0.05));
+        assertEquals(Path.HNSW, SearchPlanner.choose(600_000, 1_000_000, 10, 100, 20_000, 0.05));
+        assertEquals(Path.HNSW, SearchPlanner.choose(1_000_000, 1_000_000, 10, 100, 20_000, 0.05));
+    }
+
+    @Test
+    void theSketchScanReScoresTwoChunksPerUnitOfEfAndAtLeastK() {
+        assertEquals(200, SearchPlanner.rerank(10, 100));
+        assertEquals(40, SearchPlanner.rerank(40, 1));
     }
 
     @Test

@@ -73,9 +73,10 @@ public final class HostProperties {
             ConfigProperty.optional(RETRIEVAL_EXACT_SCAN_MAX_CHUNKS, ConfigType.INT, "20000",
                     "scan the candidate chunks exactly (no HNSW) when the filters leave at most this many"),
             ConfigProperty.optional(RETRIEVAL_EXACT_SCAN_MAX_FRACTION, ConfigType.DOUBLE, "0.05",
-                    "... or when they are at most this fraction of the index (selective filters)"),
+                    "... or when they are at most this fraction of the index (selective filters); above both, the cheaper of a"
+                            + " sketch scan and a filtered HNSW walk"),
             ConfigProperty.optional(RETRIEVAL_EF, ConfigType.INT, "100",
-                    "HNSW search breadth (higher: better recall, slower)"),
+                    "HNSW search breadth, and half the chunks a sketch scan scores exactly (higher: better recall, slower)"),
             ConfigProperty.optional(RETRIEVAL_MAX_K, ConfigType.INT, "1000", "largest k a retrieval request may ask for (400 above)"),
             ConfigProperty.optional(RETRIEVAL_MAX_CANDIDATE_DOCUMENTS, ConfigType.INT, "1000000",
                     "most documents one retrieval may select before it is refused (400: narrow with folder_name or filters)"),
