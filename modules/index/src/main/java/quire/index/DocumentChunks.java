@@ -130,6 +130,16 @@ final class DocumentChunks {
                 + errorPerL1.length;
     }
 
+    /** Reads one word of each cache line of the sketches, and the means. @return a sum of what it read */
+    int touchSketches() {
+        long sum = 0;
+        for (int i = 0; i < sketch.length; i += 8) {
+            sum += sketch[i];
+        }
+        return (int) sum + Float.floatToRawIntBits(sketchLow[sketchLow.length - 1])
+                + Float.floatToRawIntBits(sketchStep[sketchStep.length - 1]);
+    }
+
     /** @return how many slots (chunk numbers) there are; a slot may be empty */
     int slots() {
         return items.length;

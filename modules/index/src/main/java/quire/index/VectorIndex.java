@@ -449,12 +449,20 @@ public final class VectorIndex {
         SketchScan scan = new SketchScan(dot, unit(query), k, Math.max(k, rerank));
         chunksLock.readLock().lock();
         try {
-            for (DocumentChunks chunks : resolve(documentIds)) {
-                if (chunks == null) {
-                    break;
+            DocumentChunks[] found = resolve(documentIds);
+            int touched = 0;
+            for (int from = 0; from < found.length && found[from] != null; from += SKETCH_BATCH) {
+                int to = Math.min(found.length, from + SKETCH_BATCH);
+                // read a line of each cache line of the batch's sketches first: independent loads the CPU
+                // overlaps, where the scan would wait for each document's lines in turn
+                for (int i = from; i < to && found[i] != null; i++) {
+                    touched += found[i].touchSketches();
                 }
-                scan.add(chunks);
+                for (int i = from; i < to && found[i] != null; i++) {
+                    scan.add(found[i]);
+                }
             }
+            lastTouched = touched;
         } finally {
             chunksLock.readLock().unlock();
         }
@@ -505,6 +513,9 @@ public final class VectorIndex {
         lastTouched = touched;
         return found;
     }
+
+    /** documents whose sketches are fetched together before they are scanned (a few dozen KiB: stays in L2) */
+    private static final int SKETCH_BATCH = 32;
 
     /** what {@link #resolve} read, kept so the reads are not optimised away */
     @SuppressWarnings("unused")
