@@ -21,9 +21,8 @@ final class CoarseScan {
     private final float[] q;
     private final int k;
     private final double l1;
-    /** the k largest lower bounds seen, a min-heap: its top is the bar a chunk must reach */
-    private final float[] lowest;
-    private int lowestSize;
+    /** the k largest lower bounds seen: the smallest is the bar a chunk must reach */
+    private final BestFloats lowest;
     private final List<ChunkItem> survivors = new ArrayList<>();
     private float[] survivorUpper = new float[64];
     private final float[] four = new float[4];
@@ -40,7 +39,7 @@ final class CoarseScan {
             sum += Math.abs(v);
         }
         this.l1 = sum * 1.0001;
-        this.lowest = new float[k];
+        this.lowest = new BestFloats(k);
     }
 
     /** Scores every chunk of the document on its 8-bit codes. */
@@ -72,17 +71,10 @@ final class CoarseScan {
         float score = raw * chunks.coarseScale[slot];
         float error = (float) (chunks.errorPerL1[slot] * l1);
         float upper = score + error;
-        if (lowestSize == k && upper < lowest[0]) {
+        if (lowest.isFull() && upper < lowest.min()) {
             return;
         }
-        float lower = score - error;
-        if (lowestSize < k) {
-            lowest[lowestSize++] = lower;
-            siftUp(lowestSize - 1);
-        } else if (lower > lowest[0]) {
-            lowest[0] = lower;
-            siftDown(0);
-        }
+        lowest.offer(score - error, null);
         if (survivors.size() == survivorUpper.length) {
             survivorUpper = Arrays.copyOf(survivorUpper, survivorUpper.length * 2);
         }
@@ -92,7 +84,7 @@ final class CoarseScan {
 
     /** @return the k most similar chunks on their 16-bit codes, most similar first */
     List<IndexHit> result() {
-        float bar = lowestSize == k ? lowest[0] : Float.NEGATIVE_INFINITY;
+        float bar = lowest.isFull() ? lowest.min() : Float.NEGATIVE_INFINITY;
         TopHits best = new TopHits(k);
         for (int i = 0; i < survivors.size(); i++) {
             if (survivorUpper[i] >= bar) {
@@ -112,35 +104,5 @@ final class CoarseScan {
     /** @return how many chunks {@link #result} scored again on their 16-bit codes */
     int rescored() {
         return rescored;
-    }
-
-    private void siftUp(int i) {
-        float v = lowest[i];
-        while (i > 0) {
-            int parent = (i - 1) >>> 1;
-            if (lowest[parent] <= v) {
-                break;
-            }
-            lowest[i] = lowest[parent];
-            i = parent;
-        }
-        lowest[i] = v;
-    }
-
-    private void siftDown(int i) {
-        float v = lowest[i];
-        int half = lowestSize >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            if (child + 1 < lowestSize && lowest[child + 1] < lowest[child]) {
-                child++;
-            }
-            if (lowest[child] >= v) {
-                break;
-            }
-            lowest[i] = lowest[child];
-            i = child;
-        }
-        lowest[i] = v;
     }
 }

@@ -72,8 +72,10 @@ final class DocumentChunks {
     private void encode(ChunkItem item, int slot, int dims) {
         short[] codes = item.codes();
         int max = 1;
+        long sum = 0;
         for (short c : codes) {
             max = Math.max(max, Math.abs(c));
+            sum += c;
         }
         // code = round(16-bit code * toCoarse): off by at most half a step of the 8-bit code
         float toCoarse = MAX_COARSE / max;
@@ -85,10 +87,6 @@ final class DocumentChunks {
         coarseScale[slot] = scale;
         int words = SketchScan.words(dims);
         Arrays.fill(sketch, slot * words, (slot + 1) * words, 0L);
-        long sum = 0;
-        for (short c : codes) {
-            sum += c;
-        }
         long above = 0;
         long below = 0;
         int aboveCount = 0;
@@ -122,22 +120,6 @@ final class DocumentChunks {
         items[chunkNumber] = null;
         count--;
         return true;
-    }
-
-    /** Reads the first cache line of each array a scan reads (see {@code VectorIndex.resolve}). @return a sum of what it read */
-    int touch() {
-        return items.length + coarse.length + sketch.length + coarseScale.length + sketchLow.length + sketchStep.length
-                + errorPerL1.length;
-    }
-
-    /** Reads one word of each cache line of the sketches, and the means. @return a sum of what it read */
-    int touchSketches() {
-        long sum = 0;
-        for (int i = 0; i < sketch.length; i += 8) {
-            sum += sketch[i];
-        }
-        return (int) sum + Float.floatToRawIntBits(sketchLow[sketchLow.length - 1])
-                + Float.floatToRawIntBits(sketchStep[sketchStep.length - 1]);
     }
 
     /** @return how many slots (chunk numbers) there are; a slot may be empty */

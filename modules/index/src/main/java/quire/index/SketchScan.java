@@ -1,5 +1,6 @@
 package quire.index;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -37,11 +38,8 @@ final class SketchScan {
     private final float queryLow;
     private final float queryStep;
     private final float querySum;
-    /** the best estimates seen, a min-heap: its top is the bar a chunk must pass */
-    private final float[] estimates;
-    private final ChunkItem[] items;
-    private int size;
-    private long scanned;
+    /** the best estimates seen, with their chunks */
+    private final BestFloats best;
 
     /** @return the 64-bit words a sketch of this many dimensions takes */
     static int words(int dims) {
@@ -57,9 +55,7 @@ final class SketchScan {
         this.q = unitQuery;
         this.k = k;
         this.words = words(unitQuery.length);
-        int keep = Math.max(k, rerank);
-        this.estimates = new float[keep];
-        this.items = new ChunkItem[keep];
+        this.best = new BestFloats(Math.max(k, rerank));
         float lo = Float.POSITIVE_INFINITY;
         float hi = Float.NEGATIVE_INFINITY;
         for (float v : unitQuery) {
@@ -113,71 +109,16 @@ final class SketchScan {
             }
             // the sum of the (4-bit) query's components where the bit is set
             float set = queryLow * all + queryStep * (b0 + 2 * b1 + 4 * b2 + 8 * b3);
-            offer(lows[slot] * querySum + steps[slot] * set, item);
-        }
-        scanned += chunks.count();
-    }
-
-    private void offer(float estimate, ChunkItem item) {
-        if (size < estimates.length) {
-            int i = size++;
-            while (i > 0) {
-                int parent = (i - 1) >>> 1;
-                if (estimates[parent] <= estimate) {
-                    break;
-                }
-                estimates[i] = estimates[parent];
-                items[i] = items[parent];
-                i = parent;
-            }
-            estimates[i] = estimate;
-            items[i] = item;
-        } else if (estimate > estimates[0]) {
-            int i = 0;
-            int half = size >>> 1;
-            while (i < half) {
-                int child = 2 * i + 1;
-                if (child + 1 < size && estimates[child + 1] < estimates[child]) {
-                    child++;
-                }
-                if (estimates[child] >= estimate) {
-                    break;
-                }
-                estimates[i] = estimates[child];
-                items[i] = items[child];
-                i = child;
-            }
-            estimates[i] = estimate;
-            items[i] = item;
+            best.offer(lows[slot] * querySum + steps[slot] * set, item);
         }
     }
 
     /** @return the k best of the re-scored chunks, most similar first (equal similarities by key) */
     List<IndexHit> result() {
-        TopHits best = new TopHits(k);
-        float[] four = new float[4];
-        int i = 0;
-        for (; i + 4 <= size; i += 4) {
-            ChunkItem a = items[i], b = items[i + 1], c = items[i + 2], d = items[i + 3];
-            dot.dot4(q, a.codes(), b.codes(), c.codes(), d.codes(), four);
-            best.offer(a, four[0] * a.scale());
-            best.offer(b, four[1] * b.scale());
-            best.offer(c, four[2] * c.scale());
-            best.offer(d, four[3] * d.scale());
+        List<ChunkItem> kept = new ArrayList<>(best.size());
+        for (int i = 0; i < best.size(); i++) {
+            kept.add(best.item(i));
         }
-        for (; i < size; i++) {
-            best.offer(items[i], dot.dot(q, items[i].codes()) * items[i].scale());
-        }
-        return best.sorted();
-    }
-
-    /** @return how many chunks were estimated */
-    long scanned() {
-        return scanned;
-    }
-
-    /** @return how many chunks are scored exactly */
-    int reranked() {
-        return size;
+        return TopHits.scored(dot, q, k, kept);
     }
 }

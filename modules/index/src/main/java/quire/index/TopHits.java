@@ -41,6 +41,31 @@ final class TopHits {
         }
     }
 
+    /**
+     * Scores the items on their 16-bit codes, four at a time.
+     *
+     * @return the k most similar to the unit query, best first
+     */
+    static List<IndexHit> scored(DotProduct dot, float[] q, int k, List<ChunkItem> items) {
+        TopHits best = new TopHits(k);
+        float[] four = new float[4];
+        int n = items.size();
+        int i = 0;
+        for (; i + 4 <= n; i += 4) {
+            ChunkItem a = items.get(i), b = items.get(i + 1), c = items.get(i + 2), d = items.get(i + 3);
+            dot.dot4(q, a.codes(), b.codes(), c.codes(), d.codes(), four);
+            best.offer(a, four[0] * a.scale());
+            best.offer(b, four[1] * b.scale());
+            best.offer(c, four[2] * c.scale());
+            best.offer(d, four[3] * d.scale());
+        }
+        for (; i < n; i++) {
+            ChunkItem item = items.get(i);
+            best.offer(item, dot.dot(q, item.codes()) * item.scale());
+        }
+        return best.sorted();
+    }
+
     List<IndexHit> sorted() {
         List<IndexHit> hits = new ArrayList<>(heap);
         hits.sort(ORDER);

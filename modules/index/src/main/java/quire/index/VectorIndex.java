@@ -416,7 +416,7 @@ public final class VectorIndex {
         } finally {
             chunksLock.readLock().unlock();
         }
-        return top(q, k, items);
+        return TopHits.scored(dot, q, k, items);
     }
 
     /**
@@ -449,20 +449,7 @@ public final class VectorIndex {
         SketchScan scan = new SketchScan(dot, unit(query), k, Math.max(k, rerank));
         chunksLock.readLock().lock();
         try {
-            DocumentChunks[] found = resolve(documentIds);
-            int touched = 0;
-            for (int from = 0; from < found.length && found[from] != null; from += SKETCH_BATCH) {
-                int to = Math.min(found.length, from + SKETCH_BATCH);
-                // read a line of each cache line of the batch's sketches first: independent loads the CPU
-                // overlaps, where the scan would wait for each document's lines in turn
-                for (int i = from; i < to && found[i] != null; i++) {
-                    touched += found[i].touchSketches();
-                }
-                for (int i = from; i < to && found[i] != null; i++) {
-                    scan.add(found[i]);
-                }
-            }
-            lastTouched = touched;
+            resolve(documentIds).forEach(scan::add);
         } finally {
             chunksLock.readLock().unlock();
         }
@@ -477,12 +464,7 @@ public final class VectorIndex {
         CoarseScan scan = new CoarseScan(dot, unit(query), k);
         chunksLock.readLock().lock();
         try {
-            for (DocumentChunks chunks : resolve(documentIds)) {
-                if (chunks == null) {
-                    break;
-                }
-                scan.add(chunks);
-            }
+            resolve(documentIds).forEach(scan::add);
             return scan;
         } finally {
             chunksLock.readLock().unlock();
@@ -491,55 +473,21 @@ public final class VectorIndex {
 
     /**
      * The documents' chunks in the index, looked up before any is scanned; the caller holds
-     * {@link #chunksLock}. A scan that looked each document up as it went would wait for the map
-     * entry, the id's characters and the arrays one document at a time (several cache misses
-     * each, as many as its chunks' sketches cost to read); a loop that only looks up lets the CPU
-     * fetch many documents' at once, and touching each array's first line leaves them cached for
-     * the scan.
+     * {@link #chunksLock}. A loop that only looks up lets the CPU overlap the lookups' cache misses
+     * (map entry, the id's characters), where a scan that looked each document up as it went would
+     * wait for them one document at a time.
      *
-     * @return the documents found, in order, then nulls
+     * @return the documents found, in the order given
      */
-    private DocumentChunks[] resolve(Collection<String> documentIds) {
-        DocumentChunks[] found = new DocumentChunks[documentIds.size()];
-        int n = 0;
-        int touched = 0;
+    private List<DocumentChunks> resolve(Collection<String> documentIds) {
+        List<DocumentChunks> found = new ArrayList<>(documentIds.size());
         for (String documentId : documentIds) {
             DocumentChunks chunks = chunksByDocument.get(documentId);
             if (chunks != null) {
-                found[n++] = chunks;
-                touched += chunks.touch();
+                found.add(chunks);
             }
         }
-        lastTouched = touched;
         return found;
-    }
-
-    /** documents whose sketches are fetched together before they are scanned (a few dozen KiB: stays in L2) */
-    private static final int SKETCH_BATCH = 32;
-
-    /** what {@link #resolve} read, kept so the reads are not optimised away */
-    @SuppressWarnings("unused")
-    private int lastTouched;
-
-    /** @return the k items most similar to the unit query, most similar first */
-    private List<IndexHit> top(float[] q, int k, List<ChunkItem> items) {
-        TopHits best = new TopHits(k);
-        float[] four = new float[4];
-        int n = items.size();
-        int i = 0;
-        for (; i + 4 <= n; i += 4) {
-            ChunkItem a = items.get(i), b = items.get(i + 1), c = items.get(i + 2), d = items.get(i + 3);
-            dot.dot4(q, a.codes(), b.codes(), c.codes(), d.codes(), four);
-            best.offer(a, four[0] * a.scale());
-            best.offer(b, four[1] * b.scale());
-            best.offer(c, four[2] * c.scale());
-            best.offer(d, four[3] * d.scale());
-        }
-        for (; i < n; i++) {
-            ChunkItem item = items.get(i);
-            best.offer(item, dot.dot(q, item.codes()) * item.scale());
-        }
-        return best.sorted();
     }
 
     /** Runs an action on the graph while no search or write can run, e.g. to copy it consistently. */

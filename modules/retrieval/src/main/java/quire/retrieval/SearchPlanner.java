@@ -123,11 +123,10 @@ public final class SearchPlanner {
         if (candidateChunks == 0) {
             return List.of();
         }
-        return switch (choose(candidateChunks, total, k, ef, exactScanMaxChunks, exactScanMaxFraction)) {
-            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, candidates);
-            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), candidates);
-            case HNSW -> hnsw(idx, vector, k, candidates, candidateChunks, total, ef);
-        };
+        Path path = choose(candidateChunks, total, k, ef, exactScanMaxChunks, exactScanMaxFraction);
+        // the walk needs the counts just made; follow() would count again
+        return path == Path.HNSW ? hnsw(idx, vector, k, candidates, candidateChunks, total, ef)
+                : follow(path, idx, vector, k, candidates, ef);
     }
 
     /**
