@@ -34,6 +34,11 @@ final class BestFloats {
         return items[i];
     }
 
+    /** @return whether {@link #offer} would keep the value (callers skip fetching its item when not) */
+    boolean accepts(float value) {
+        return size < values.length || value > values[0];
+    }
+
     /** Keeps the value when there is room or it is above the smallest kept, which it then replaces. */
     void offer(float value, ChunkItem item) {
         if (size < values.length) {

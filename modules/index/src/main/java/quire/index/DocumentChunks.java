@@ -9,7 +9,9 @@ import java.util.function.Consumer;
  * {@link ChunkItem}s as the graph (no second copy of the 16-bit codes) and, for the first pass of
  * an exact scan ({@link CoarseScan}), each chunk's vector again as 8-bit codes, all of the
  * document's in one array read front to back; for a sketch scan ({@link SketchScan}), one bit per
- * component: whether it is above the vector's mean. Not thread-safe: the index guards it.
+ * component (whether it is above the vector's mean) and the two levels it stands for, again all
+ * of the document's in one array, so that a scan reads one array per document and nothing else
+ * until a chunk scores among the best. Not thread-safe: the index guards it.
  */
 final class DocumentChunks {
     private static final float MAX_COARSE = 127f;
@@ -26,17 +28,15 @@ final class DocumentChunks {
      */
     float[] errorPerL1 = new float[1];
     /**
-     * slot n holds chunk n's 1-bit sketch at {@code n * words}, 64 components a word: bit i is set
-     * when component i is above the vector's mean component. What a {@link SketchScan} estimates
-     * similarities from.
+     * slot n holds, at {@code n * (words + 1)}, chunk n's 1-bit sketch, 64 components a word (bit i
+     * is set when component i is above the vector's mean component), then one word of two floats:
+     * the vector is taken as {@code low} where its bit is clear and {@code low + step} where it is
+     * set (the means of those components: the best two-level fit), {@code low} in the high half.
+     * An empty slot's last word is {@link #EMPTY}. What a {@link SketchScan} estimates from.
      */
-    long[] sketch = new long[0];
-    /**
-     * chunk n's vector ≈ {@code sketchLow[n]} where its bit is clear and {@code sketchLow[n] +
-     * sketchStep[n]} where it is set (the means of those components: the best two-level fit)
-     */
-    float[] sketchLow = new float[1];
-    float[] sketchStep = new float[1];
+    long[] sketches = new long[0];
+    /** the levels word of a slot without a chunk (two NaNs no chunk's levels can be) */
+    static final long EMPTY = -1L;
 
     /** Adds or replaces the item of its chunk number. */
     void put(ChunkItem item) {
@@ -63,9 +63,12 @@ final class DocumentChunks {
         coarse = Arrays.copyOf(coarse, slots * dims);
         coarseScale = Arrays.copyOf(coarseScale, slots);
         errorPerL1 = Arrays.copyOf(errorPerL1, slots);
-        sketch = Arrays.copyOf(sketch, slots * SketchScan.words(dims));
-        sketchLow = Arrays.copyOf(sketchLow, slots);
-        sketchStep = Arrays.copyOf(sketchStep, slots);
+        int stride = SketchScan.words(dims) + 1;
+        int before = sketches.length / stride;
+        sketches = Arrays.copyOf(sketches, slots * stride);
+        for (int slot = before; slot < slots; slot++) {
+            sketches[slot * stride + stride - 1] = EMPTY;
+        }
     }
 
     /** Writes the 8-bit codes of the item's (decoded) 16-bit vector into its slot. */
@@ -86,14 +89,15 @@ final class DocumentChunks {
         float scale = item.scale() * max / MAX_COARSE;
         coarseScale[slot] = scale;
         int words = SketchScan.words(dims);
-        Arrays.fill(sketch, slot * words, (slot + 1) * words, 0L);
+        int at = slot * (words + 1);
+        Arrays.fill(sketches, at, at + words, 0L);
         long above = 0;
         long below = 0;
         int aboveCount = 0;
         for (int i = 0; i < dims; i++) {
             // above the mean: codes[i] * dims > sum, in integers
             if ((long) codes[i] * dims > sum) {
-                sketch[slot * words + (i >>> 6)] |= 1L << i;
+                sketches[at + (i >>> 6)] |= 1L << i;
                 above += codes[i];
                 aboveCount++;
             } else {
@@ -102,8 +106,7 @@ final class DocumentChunks {
         }
         double low = dims == aboveCount ? 0 : (double) below / (dims - aboveCount);
         double high = aboveCount == 0 ? low : (double) above / aboveCount;
-        sketchLow[slot] = (float) (low * item.scale());
-        sketchStep[slot] = (float) ((high - low) * item.scale());
+        sketches[at + words] = levels((float) (low * item.scale()), (float) ((high - low) * item.scale()));
         // A sum of dims float products is off by at most gamma * sum |q_i * x_i| (gamma = dims * 2^-24
         // over 1 - dims * 2^-24); both scores carry such an error, and the 8-bit components are off
         // by up to half a step, a hair more for the float rounding of code * toCoarse.
@@ -118,8 +121,30 @@ final class DocumentChunks {
             return false;
         }
         items[chunkNumber] = null;
+        int stride = sketches.length / items.length;
+        sketches[chunkNumber * stride + stride - 1] = EMPTY;
         count--;
         return true;
+    }
+
+    /** Empties every slot: a scan that resolved the document before it left the index finds nothing. */
+    void clear() {
+        for (int n = 0; n < items.length; n++) {
+            remove(n);
+        }
+    }
+
+    /** @return the levels word of a sketch: low in the high half, step in the low half */
+    static long levels(float low, float step) {
+        return (long) Float.floatToRawIntBits(low) << 32 | Float.floatToRawIntBits(step) & 0xffff_ffffL;
+    }
+
+    static float low(long levels) {
+        return Float.intBitsToFloat((int) (levels >>> 32));
+    }
+
+    static float step(long levels) {
+        return Float.intBitsToFloat((int) levels);
     }
 
     /** @return how many slots (chunk numbers) there are; a slot may be empty */

@@ -5,15 +5,15 @@ import java.util.List;
 
 /**
  * An approximate scan for large candidate sets: each chunk's similarity is estimated from its
- * 1-bit sketch (one bit per component, 48 bytes at 384 dimensions, read front to back from its
- * document's array), and only the {@code rerank} chunks with the best estimates are scored on
+ * 1-bit sketch (one bit per component, 48 bytes at 384 dimensions and 8 for its two levels, read
+ * front to back from its document's array), and only the {@code rerank} chunks with the best estimates are scored on
  * their 16-bit codes, which give the result and its similarities. Estimating costs a few
  * population counts per chunk, a fraction of reading its 8-bit codes, so a filter that leaves
  * 100,000 candidates is answered in about the time an exact scan of 10,000 takes.
  *
  * <p>A chunk's sketch marks the components above its mean component; the vector is taken as
  * {@code low} where the bit is clear and {@code low + step} where it is set (the means of either
- * group, see {@link DocumentChunks#sketchLow}), so the estimate is {@code low * sum(q) + step *
+ * group, see {@link DocumentChunks#sketches}), so the estimate is {@code low * sum(q) + step *
  * sum(q_i where bit i is set)}. Splitting at the mean rather than at zero keeps vectors whose
  * components share an offset (non-negative ones, say) apart. The query is rounded to 4 bits per
  * component, so the second sum comes from population counts of the sketch and the query's bit
@@ -78,38 +78,39 @@ final class SketchScan {
         this.querySum = (float) sum;
     }
 
-    /** Estimates every chunk of the document from its sketch. */
+    /**
+     * Estimates every chunk of the document from its sketch. Reads the document's sketch array
+     * front to back and nothing else, except the items of the chunks estimated among the best.
+     */
     void add(DocumentChunks chunks) {
-        long[] sketch = chunks.sketch;
-        float[] lows = chunks.sketchLow;
-        float[] steps = chunks.sketchStep;
-        int slots = chunks.slots();
-        int w0 = 0;
-        int w1 = words;
-        int w2 = 2 * words;
-        int w3 = 3 * words;
-        for (int slot = 0; slot < slots; slot++) {
-            ChunkItem item = chunks.item(slot);
-            if (item == null) {
+        long[] sketches = chunks.sketches;
+        long[] planes = this.planes;
+        int words = this.words;
+        int stride = words + 1;
+        for (int at = 0; at + stride <= sketches.length; at += stride) {
+            long levels = sketches[at + words];
+            if (levels == DocumentChunks.EMPTY) {
                 continue;
             }
-            int o = slot * words;
             int all = 0;
             int b0 = 0;
             int b1 = 0;
             int b2 = 0;
             int b3 = 0;
             for (int w = 0; w < words; w++) {
-                long s = sketch[o + w];
+                long s = sketches[at + w];
                 all += Long.bitCount(s);
-                b0 += Long.bitCount(s & planes[w0 + w]);
-                b1 += Long.bitCount(s & planes[w1 + w]);
-                b2 += Long.bitCount(s & planes[w2 + w]);
-                b3 += Long.bitCount(s & planes[w3 + w]);
+                b0 += Long.bitCount(s & planes[w]);
+                b1 += Long.bitCount(s & planes[words + w]);
+                b2 += Long.bitCount(s & planes[2 * words + w]);
+                b3 += Long.bitCount(s & planes[3 * words + w]);
             }
             // the sum of the (4-bit) query's components where the bit is set
             float set = queryLow * all + queryStep * (b0 + 2 * b1 + 4 * b2 + 8 * b3);
-            best.offer(lows[slot] * querySum + steps[slot] * set, item);
+            float estimate = DocumentChunks.low(levels) * querySum + DocumentChunks.step(levels) * set;
+            if (best.accepts(estimate)) {
+                best.offer(estimate, chunks.item(at / stride));
+            }
         }
     }
 

@@ -234,6 +234,7 @@ public final class VectorIndex {
                     return 0;
                 }
                 chunks.forEach(item -> keys.add(item.id()));
+                chunks.clear(); // a selection made before the removal scans it as empty
             } finally {
                 chunksLock.writeLock().unlock();
             }
@@ -258,19 +259,23 @@ public final class VectorIndex {
         }
     }
 
-    /** @return how many chunks of these documents the index holds, counted under one lock */
-    public int chunkCount(Collection<String> documentIds) {
-        int total = 0;
+    /**
+     * Looks the documents up once, for a query that sizes its candidates and then scans them
+     * ({@link #exactSearchDocuments(float[], int, DocumentSelection)},
+     * {@link #sketchSearchDocuments(float[], int, int, DocumentSelection)}).
+     */
+    public DocumentSelection select(Collection<String> documentIds) {
         chunksLock.readLock().lock();
         try {
-            for (String documentId : documentIds) {
-                DocumentChunks chunks = chunksByDocument.get(documentId);
-                total += chunks == null ? 0 : chunks.count();
+            List<DocumentChunks> found = resolve(documentIds);
+            int chunks = 0;
+            for (DocumentChunks document : found) {
+                chunks += document.count();
             }
+            return new DocumentSelection(found, chunks);
         } finally {
             chunksLock.readLock().unlock();
         }
-        return total;
     }
 
     /** @return the keys of this document's chunks in the index, by chunk number */
@@ -429,7 +434,12 @@ public final class VectorIndex {
      * @return hits, most similar first
      */
     public List<IndexHit> exactSearchDocuments(float[] query, int k, Collection<String> documentIds) {
-        return scanDocuments(query, k, documentIds).result();
+        return exactSearchDocuments(query, k, select(documentIds));
+    }
+
+    /** {@link #exactSearchDocuments(float[], int, Collection)} over documents already looked up. */
+    public List<IndexHit> exactSearchDocuments(float[] query, int k, DocumentSelection selection) {
+        return scanDocuments(query, k, selection).result();
     }
 
     /**
@@ -443,13 +453,18 @@ public final class VectorIndex {
      * @return hits, most similar first (equal similarities by key)
      */
     public List<IndexHit> sketchSearchDocuments(float[] query, int k, int rerank, Collection<String> documentIds) {
+        return sketchSearchDocuments(query, k, rerank, select(documentIds));
+    }
+
+    /** {@link #sketchSearchDocuments(float[], int, int, Collection)} over documents already looked up. */
+    public List<IndexHit> sketchSearchDocuments(float[] query, int k, int rerank, DocumentSelection selection) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
         SketchScan scan = new SketchScan(dot, unit(query), k, Math.max(k, rerank));
         chunksLock.readLock().lock();
         try {
-            resolve(documentIds).forEach(scan::add);
+            selection.documents.forEach(scan::add);
         } finally {
             chunksLock.readLock().unlock();
         }
@@ -458,13 +473,17 @@ public final class VectorIndex {
 
     /** The first pass of {@link #exactSearchDocuments}, under the lock; the second reads only immutable codes. */
     CoarseScan scanDocuments(float[] query, int k, Collection<String> documentIds) {
+        return scanDocuments(query, k, select(documentIds));
+    }
+
+    private CoarseScan scanDocuments(float[] query, int k, DocumentSelection selection) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be positive: " + k);
         }
         CoarseScan scan = new CoarseScan(dot, unit(query), k);
         chunksLock.readLock().lock();
         try {
-            resolve(documentIds).forEach(scan::add);
+            selection.documents.forEach(scan::add);
             return scan;
         } finally {
             chunksLock.readLock().unlock();
@@ -472,8 +491,8 @@ public final class VectorIndex {
     }
 
     /**
-     * The documents' chunks in the index, looked up before any is scanned; the caller holds
-     * {@link #chunksLock}. A loop that only looks up lets the CPU overlap the lookups' cache misses
+     * The documents' chunks in the index, looked up before any is scanned ({@link #select}); the
+     * caller holds {@link #chunksLock}. A loop that only looks up lets the CPU overlap the lookups' cache misses
      * (map entry, the id's characters), where a scan that looked each document up as it went would
      * wait for them one document at a time.
      *

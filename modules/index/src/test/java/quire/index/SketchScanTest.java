@@ -27,7 +27,7 @@ class SketchScanTest {
         float[][] vectors = Vectors.clustered(random, 2000, DIMS, 20);
         VectorIndex index = index(vectors);
         List<String> documents = documents(0, 100, 2);
-        int candidates = index.chunkCount(documents);
+        int candidates = index.select(documents).chunkCount();
         for (int q = 0; q < 30; q++) {
             float[] query = Vectors.clustered(random, 1, DIMS, 20)[0];
             for (int k : new int[] {1, 10, 50}) {
@@ -81,6 +81,30 @@ class SketchScanTest {
         index.removeDocument("doc-0");
         assertEquals(List.of(), index.sketchSearchDocuments(query, 5, 20, List.of("doc-0")));
         assertEquals(20, index.sketchSearchDocuments(query, 50, 5, List.of("doc-1")).size(), "k above rerank: k re-scored");
+    }
+
+    /**
+     * A selection looks documents up once; what is removed after it was made is not scanned, by
+     * either scan: a chunk removed, a document removed whole (and added again: its new chunks
+     * belong to a later selection).
+     */
+    @Test
+    void aSelectionDoesNotScanWhatWasRemovedAfterIt() {
+        float[][] vectors = Vectors.clustered(new Random(5), 100, DIMS, 5);
+        VectorIndex index = index(vectors);
+        float[] query = vectors[25]; // chunk 5 of doc-1
+        DocumentSelection selection = index.select(List.of("doc-0", "doc-1", "doc-2"));
+        assertEquals(60, selection.chunkCount());
+        assertEquals(key(25), index.sketchSearchDocuments(query, 1, 10, selection).get(0).key());
+        index.remove(key(25));
+        index.removeDocument("doc-2");
+        index.add(key(45), vectors[45]); // doc-2 again, one chunk, after the selection
+        for (List<IndexHit> hits : List.of(index.sketchSearchDocuments(query, 60, 60, selection),
+                index.exactSearchDocuments(query, 60, selection))) {
+            assertEquals(39, hits.size(), "doc-0's 20 and doc-1's 19: " + hits);
+            assertTrue(hits.stream().noneMatch(hit -> hit.key().equals(key(25)) || hit.key().documentId().equals("doc-2")));
+        }
+        assertEquals(40, index.select(List.of("doc-0", "doc-1", "doc-2")).chunkCount());
     }
 
     private static VectorIndex index(float[][] vectors) {

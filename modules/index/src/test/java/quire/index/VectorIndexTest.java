@@ -304,7 +304,7 @@ class VectorIndexTest {
             }
         }
         documents.add("not-indexed");
-        assertEquals(34 * 10 - 10 - 1, index.chunkCount(documents)); // 34 documents, doc-3 and chunk 61 removed
+        assertEquals(34 * 10 - 10 - 1, index.select(documents).chunkCount()); // 34 documents, doc-3 and chunk 61 removed
         for (int q = 0; q < 20; q++) {
             float[] query = q == 0 ? vectors[62] : Vectors.unit(random, DIMS);
             List<ChunkKey> expected = Vectors.exact(query, live, vectors, 10);

@@ -3,6 +3,7 @@ package quire.retrieval;
 import java.util.List;
 import java.util.Set;
 
+import quire.index.DocumentSelection;
 import quire.index.IndexHit;
 import quire.index.VectorIndex;
 
@@ -119,14 +120,17 @@ public final class SearchPlanner {
         if (total == 0) {
             return List.of();
         }
-        int candidateChunks = idx.chunkCount(candidates);
+        // looked up once: sizing the candidates and scanning them read the same documents
+        DocumentSelection selection = idx.select(candidates);
+        int candidateChunks = selection.chunkCount();
         if (candidateChunks == 0) {
             return List.of();
         }
-        Path path = choose(candidateChunks, total, k, ef, exactScanMaxChunks, exactScanMaxFraction);
-        // the walk needs the counts just made; follow() would count again
-        return path == Path.HNSW ? hnsw(idx, vector, k, candidates, candidateChunks, total, ef)
-                : follow(path, idx, vector, k, candidates, ef);
+        return switch (choose(candidateChunks, total, k, ef, exactScanMaxChunks, exactScanMaxFraction)) {
+            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, selection);
+            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), selection);
+            case HNSW -> hnsw(idx, vector, k, candidates, selection, total, ef);
+        };
     }
 
     /**
@@ -136,8 +140,8 @@ public final class SearchPlanner {
      */
     public static List<IndexHit> follow(Path path, VectorIndex idx, float[] vector, int k, Set<String> candidates, int ef) {
         return switch (path) {
-            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, candidates);
-            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), candidates);
+            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, idx.select(candidates));
+            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), idx.select(candidates));
             case HNSW -> hnsw(idx, vector, k, candidates, ef);
         };
     }
@@ -148,20 +152,21 @@ public final class SearchPlanner {
      */
     public static List<IndexHit> hnsw(VectorIndex idx, float[] vector, int k, Set<String> candidates, int ef) {
         int total = idx.size();
-        int candidateChunks = idx.chunkCount(candidates);
-        if (total == 0 || candidateChunks == 0) {
+        DocumentSelection selection = idx.select(candidates);
+        if (total == 0 || selection.chunkCount() == 0) {
             return List.of();
         }
-        return hnsw(idx, vector, k, candidates, candidateChunks, total, ef);
+        return hnsw(idx, vector, k, candidates, selection, total, ef);
     }
 
-    /** The HNSW path once the candidates' chunks (at least one) and the index size are known. */
+    /** The HNSW path once the candidates (at least one chunk) and the index size are known. */
     private static List<IndexHit> hnsw(VectorIndex idx, float[] vector, int k, Set<String> candidates,
-                                       int candidateChunks, int total, int ef) {
+                                       DocumentSelection selection, int total, int ef) {
+        int candidateChunks = selection.chunkCount();
         List<IndexHit> hits = idx.searchDocuments(vector, k, filteredEf(candidateChunks, total, k, ef), candidates);
         if (hits.size() < Math.min(k, candidateChunks)) {
             // HNSW is approximate: never return fewer than k when k exist
-            return idx.exactSearchDocuments(vector, k, candidates);
+            return idx.exactSearchDocuments(vector, k, selection);
         }
         return hits;
     }
