@@ -1,5 +1,8 @@
 package quire.bench;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 
@@ -41,6 +44,66 @@ final class QueryTimer {
             wanted += Math.min(k, truth[i].length);
         }
         return new Timed(Stats.percentile(ms, 50), Stats.percentile(ms, 99), wanted == 0 ? 1 : (double) found / wanted, q);
+    }
+
+    /**
+     * Times several engines or settings over their query sets in turns: every one is warmed up,
+     * then each round times the next slice of every one's queries. A machine whose speed drifts
+     * during a run (shared hosts do, by 2x over minutes) then slows all of them alike, so rows
+     * meant to be compared (filtered against unfiltered, one path against another) are.
+     */
+    static final class Turns {
+        private final List<Job<?>> jobs = new ArrayList<>();
+
+        private record Job<R>(IntFunction<R> search, Function<R, int[]> rows, int[][] truth, int k, int queries,
+                              Consumer<Timed> done, double[] ms, long[] found) {
+            void warmUp() {
+                for (int i = 0; i < Math.max(300, Math.min(queries, 1000)); i++) {
+                    search.apply(i % queries);
+                }
+            }
+
+            void time(int from, int to) {
+                for (int i = from; i < to; i++) {
+                    long t0 = System.nanoTime();
+                    R answer = search.apply(i);
+                    ms[i] = (System.nanoTime() - t0) / 1e6;
+                    found[0] += overlap(rows.apply(answer), truth[i], k);
+                }
+            }
+
+            void finish() {
+                long wanted = 0;
+                for (int i = 0; i < queries; i++) {
+                    wanted += Math.min(k, truth[i].length);
+                }
+                done.accept(new Timed(Stats.percentile(ms, 50), Stats.percentile(ms, 99),
+                        wanted == 0 ? 1 : (double) found[0] / wanted, queries));
+            }
+        }
+
+        /** Adds a timing (as {@link QueryTimer#run}); {@code done} gets its result when {@link #run} ends. */
+        <R> void add(IntFunction<R> search, Function<R, int[]> rows, int[][] truth, int k, int limit, Consumer<Timed> done) {
+            int q = Math.min(limit, truth.length);
+            jobs.add(new Job<>(search, rows, truth, k, q, done, new double[q], new long[1]));
+        }
+
+        /** Warms every timing up, times them in {@code rounds} turns, then hands each its result, in the order added. */
+        void run(int rounds, Consumer<String> progress) {
+            for (Job<?> job : jobs) {
+                job.warmUp();
+            }
+            for (int r = 0; r < rounds; r++) {
+                for (Job<?> job : jobs) {
+                    job.time(job.queries() * r / rounds, job.queries() * (r + 1) / rounds);
+                }
+                progress.accept("round " + (r + 1) + "/" + rounds + " of " + jobs.size() + " timings");
+            }
+            for (Job<?> job : jobs) {
+                job.finish();
+            }
+            jobs.clear();
+        }
     }
 
     static int overlap(int[] got, int[] truth, int k) {

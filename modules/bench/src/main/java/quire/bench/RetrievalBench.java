@@ -21,6 +21,9 @@ import quire.retrieval.SearchPlanner;
  * {@code POST /retrieve/chunks} end to end over HTTP. See README.md.
  */
 public final class RetrievalBench {
+    /** rounds our timings take turns in (QueryTimer.Turns) */
+    private static final int TURNS = 5;
+
     private final RetrievalOptions options;
     private final PrintStream out;
 
@@ -158,39 +161,48 @@ public final class RetrievalBench {
             o.build(options.m(), options.efConstruction(), options.buildThreads(), out, label);
             out.printf(Locale.ROOT, "%s ours built in %.1f s, %.0f bytes/vector, distance %s%n", label, o.buildSeconds,
                     o.bytesPerVector, o.distance());
+            // all of ours is timed in turns (QueryTimer.Turns): filtered rows are compared with unfiltered ones
+            QueryTimer.Turns turns = new QueryTimer.Turns();
             for (int ef : options.efs()) {
-                QueryTimer.Timed t = QueryTimer.run(i -> o.search(data.query(i), k, ef), o::rows, truth, k, q);
-                ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t, null, null));
-                out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(), t.recall());
+                turns.add(i -> o.search(data.query(i), k, ef), o::rows, truth, k, q, t -> {
+                    ours.add(new RetrievalTable.Row(name, "ours " + o.distance() + " ef=" + ef, n, o.buildSeconds, o.bytesPerVector, t,
+                            null, null));
+                    out.printf(Locale.ROOT, "%s ours ef=%d: p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, ef, t.p50Ms(), t.p99Ms(),
+                            t.recall());
+                });
             }
             // filtered: the planner with its shipped settings at each ef, and at 10% the paths it did not choose
             var settings = OursEngine.defaults();
             for (int f = 0; f < percents.length; f++) {
                 Set<String> candidates = o.candidates(allowedDocs[f]);
+                int percent = percents[f];
+                int[][] fTruth = filteredTruth[f];
                 boolean exactTimed = false;
                 for (int ef : options.efs()) {
                     SearchPlanner.Path path = SearchPlanner.choose(allowedRows[f].cardinality(), n, k, ef,
                             settings.exactScanMaxChunks(), settings.exactScanMaxFraction());
-                    QueryTimer.Timed t = QueryTimer.run(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
-                            settings.exactScanMaxFraction(), ef), o::rows, filteredTruth[f], k, q);
-                    oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percents[f] + "% ef=" + ef + " planner: "
-                            + pathName(path), n, Double.NaN, Double.NaN, t, null, null));
-                    out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label,
-                            percents[f], ef, pathName(path), t.p50Ms(), t.p99Ms(), t.recall());
+                    turns.add(i -> o.planned(data.query(i), k, candidates, settings.exactScanMaxChunks(),
+                            settings.exactScanMaxFraction(), ef), o::rows, fTruth, k, q, t -> {
+                        oursFiltered.add(new RetrievalTable.Row(name, "ours filter " + percent + "% ef=" + ef + " planner: "
+                                + pathName(path), n, Double.NaN, Double.NaN, t, null, null));
+                        out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (planner, %s): p50 %.3f ms, p99 %.3f ms, recall %.4f%n",
+                                label, percent, ef, pathName(path), t.p50Ms(), t.p99Ms(), t.recall());
+                    });
                     exactTimed |= path == SearchPlanner.Path.EXACT_SCAN;
-                    if (percents[f] >= 10) {
+                    if (percent >= 10) {
                         for (SearchPlanner.Path other : new SearchPlanner.Path[] {SearchPlanner.Path.SKETCH_SCAN, SearchPlanner.Path.HNSW}) {
                             if (other != path) {
-                                oursFiltered.add(forced(o, data, name, label, other, percents[f], candidates, filteredTruth[f], k, q, ef, out));
+                                forced(turns, oursFiltered, o, data, name, label, other, percent, candidates, fTruth, k, q, ef, out);
                             }
                         }
                     }
                 }
-                if (percents[f] >= 10 && !exactTimed) {
-                    oursFiltered.add(forced(o, data, name, label, SearchPlanner.Path.EXACT_SCAN, percents[f], candidates,
-                            filteredTruth[f], k, q, settings.ef(), out));
+                if (percent >= 10 && !exactTimed) {
+                    forced(turns, oursFiltered, o, data, name, label, SearchPlanner.Path.EXACT_SCAN, percent, candidates, fTruth, k, q,
+                            settings.ef(), out);
                 }
             }
+            turns.run(TURNS, line -> out.printf(Locale.ROOT, "%s ours: %s%n", label, line));
             o.close();
         }
 
@@ -257,14 +269,15 @@ public final class RetrievalBench {
     }
 
     /** Times a path the planner did not choose for a filter, so the table shows what the choice was worth. */
-    private static RetrievalTable.Row forced(OursEngine o, Dataset data, String name, String label, SearchPlanner.Path path,
-                                             int percent, Set<String> candidates, int[][] truth, int k, int q, int ef,
-                                             PrintStream out) {
-        QueryTimer.Timed t = QueryTimer.run(i -> o.follow(path, data.query(i), k, candidates, ef), o::rows, truth, k, q);
-        out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (%s forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label, percent,
-                ef, pathName(path), t.p50Ms(), t.p99Ms(), t.recall());
-        return new RetrievalTable.Row(name, "ours filter " + percent + "% ef=" + ef + " forced: " + pathName(path), data.size(),
-                Double.NaN, Double.NaN, t, null, null);
+    private static void forced(QueryTimer.Turns turns, List<RetrievalTable.Row> rows, OursEngine o, Dataset data, String name,
+                               String label, SearchPlanner.Path path, int percent, Set<String> candidates, int[][] truth, int k,
+                               int q, int ef, PrintStream out) {
+        turns.add(i -> o.follow(path, data.query(i), k, candidates, ef), o::rows, truth, k, q, t -> {
+            out.printf(Locale.ROOT, "%s ours filtered %d%% ef=%d (%s forced): p50 %.3f ms, p99 %.3f ms, recall %.4f%n", label,
+                    percent, ef, pathName(path), t.p50Ms(), t.p99Ms(), t.recall());
+            rows.add(new RetrievalTable.Row(name, "ours filter " + percent + "% ef=" + ef + " forced: " + pathName(path), data.size(),
+                    Double.NaN, Double.NaN, t, null, null));
+        });
     }
 
     private static String pathName(SearchPlanner.Path path) {

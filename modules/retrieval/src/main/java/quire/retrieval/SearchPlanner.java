@@ -33,7 +33,7 @@ import quire.index.VectorIndex;
  * (measured at 100k: 4.6 visits per doubling).
  *
  * <p>The sketch scan costs {@link #SKETCH_VISITS_PER_CHUNK} of a visit per candidate (a few
- * population counts over 48 bytes read in order) plus one visit per re-scored chunk. It re-scores
+ * population counts over 56 bytes read in order) plus one visit per re-scored chunk. It re-scores
  * {@code max(k, }{@link #RERANK_PER_EF}{@code * ef)} chunks, so a larger ef buys recall on both
  * approximate paths. Measured at 500k synthetic vectors, 10% selected, one machine: the sketch
  * scan took 1.91 ms at ef 100 (50k candidates, recall 0.9998), the walk 2.96 ms (about 30k
