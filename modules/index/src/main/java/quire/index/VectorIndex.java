@@ -492,9 +492,9 @@ public final class VectorIndex {
 
     /**
      * The documents' chunks in the index, looked up before any is scanned ({@link #select}); the
-     * caller holds {@link #chunksLock}. A loop that only looks up lets the CPU overlap the lookups' cache misses
-     * (map entry, the id's characters), where a scan that looked each document up as it went would
-     * wait for them one document at a time.
+     * caller holds {@link #chunksLock}. A loop that only looks up lets the CPU overlap the lookups'
+     * cache misses (map entry, the id's characters), where a scan that looked each document up as
+     * it went would wait for them one document at a time.
      *
      * @return the documents found, in the order given
      */

@@ -27,8 +27,8 @@ import quire.spi.storage.StorageBackend;
  * Semantic retrieval (spec §4.2): resolve the documents the caller's scope, folders, end user and
  * metadata filter select; embed the query; search their chunks ({@link SearchPlanner}: an exact
  * scan when they are few, else the cheaper of a sketch scan and an HNSW walk that keeps only the
- * candidates, falling back so that k results come back whenever k exist); optionally rerank; hydrate from the database, which drops anything deleted
- * meanwhile.
+ * candidates, falling back so that k results come back whenever k exist); optionally rerank;
+ * hydrate from the database, which drops anything deleted meanwhile.
  */
 public final class RetrievalService {
     private static final String COMPLETED = "completed";

@@ -140,8 +140,8 @@ public final class SearchPlanner {
      */
     public static List<IndexHit> follow(Path path, VectorIndex idx, float[] vector, int k, Set<String> candidates, int ef) {
         return switch (path) {
-            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, idx.select(candidates));
-            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), idx.select(candidates));
+            case EXACT_SCAN -> idx.exactSearchDocuments(vector, k, candidates);
+            case SKETCH_SCAN -> idx.sketchSearchDocuments(vector, k, rerank(k, ef), candidates);
             case HNSW -> hnsw(idx, vector, k, candidates, ef);
         };
     }
