@@ -152,6 +152,11 @@ final class DocumentChunks {
         return items.length;
     }
 
+    /** @return the items by slot (an empty slot holds null); the array itself, not a copy */
+    ChunkItem[] items() {
+        return items;
+    }
+
     /** @return the item in a slot, or null */
     ChunkItem item(int slot) {
         return items[slot];

@@ -83,7 +83,16 @@ final class SketchScan {
      * front to back and nothing else, except the items of the chunks estimated among the best.
      */
     void add(DocumentChunks chunks) {
-        long[] sketches = chunks.sketches;
+        add(chunks.sketches, chunks.items());
+    }
+
+    /** Estimates every chunk of a selection's copy, read front to back in the same way. */
+    void add(PackedSketches packed) {
+        add(packed.sketches, packed.items);
+    }
+
+    /** @param items slot n's chunk; the sketch of slot n is at {@code n * (words + 1)} */
+    private void add(long[] sketches, ChunkItem[] items) {
         long[] planes = this.planes;
         int words = this.words;
         int stride = words + 1;
@@ -109,7 +118,7 @@ final class SketchScan {
             float set = queryLow * all + queryStep * (b0 + 2 * b1 + 4 * b2 + 8 * b3);
             float estimate = DocumentChunks.low(levels) * querySum + DocumentChunks.step(levels) * set;
             if (best.accepts(estimate)) {
-                best.offer(estimate, chunks.item(at / stride));
+                best.offer(estimate, items[at / stride]);
             }
         }
     }

@@ -58,6 +58,10 @@ public final class VectorIndex {
     private final Map<String, DocumentChunks> chunksByDocument = new HashMap<>();
     /** guards chunksByDocument and its chunks: exact scans read under it while adds wait */
     private final ReentrantReadWriteLock chunksLock = new ReentrantReadWriteLock();
+    /** counts writes to chunksByDocument (under the write lock): a cached selection is good for one version */
+    private long version;
+    /** selections of large candidate sets that queries repeat; emptied by every write */
+    private final SelectionCache selections = new SelectionCache();
     private final Object[] stripes = new Object[STRIPES];
 
     /** Creates an empty index with the chosen (SIMD when available) distance. */
@@ -108,6 +112,7 @@ public final class VectorIndex {
             chunksLock.writeLock().lock();
             try {
                 chunksByDocument.computeIfAbsent(key.documentId(), d -> new DocumentChunks()).put(item);
+                changed();
             } finally {
                 chunksLock.writeLock().unlock();
             }
@@ -153,6 +158,7 @@ public final class VectorIndex {
                     last = documentId;
                 }
             }
+            changed();
         } finally {
             chunksLock.writeLock().unlock();
         }
@@ -214,6 +220,7 @@ public final class VectorIndex {
                     if (chunks.isEmpty()) {
                         chunksByDocument.remove(key.documentId());
                     }
+                    changed();
                 }
             } finally {
                 chunksLock.writeLock().unlock();
@@ -235,6 +242,7 @@ public final class VectorIndex {
                 }
                 chunks.forEach(item -> keys.add(item.id()));
                 chunks.clear(); // a selection made before the removal scans it as empty
+                changed();
             } finally {
                 chunksLock.writeLock().unlock();
             }
@@ -267,15 +275,58 @@ public final class VectorIndex {
     public DocumentSelection select(Collection<String> documentIds) {
         chunksLock.readLock().lock();
         try {
+            boolean cacheable = selections.caches(documentIds);
+            long fingerprint = cacheable ? SelectionCache.fingerprint(documentIds) : 0;
+            if (cacheable) {
+                DocumentSelection cached = selections.find(documentIds, fingerprint, version);
+                if (cached != null) {
+                    cached.use();
+                    return cached;
+                }
+            }
             List<DocumentChunks> found = resolve(documentIds);
             int chunks = 0;
             for (DocumentChunks document : found) {
                 chunks += document.count();
             }
-            return new DocumentSelection(found, chunks);
+            DocumentSelection selection = new DocumentSelection(found, chunks, version, cacheable);
+            if (cacheable) {
+                selection.use();
+                selections.remember(documentIds, fingerprint, selection);
+            }
+            return selection;
         } finally {
             chunksLock.readLock().unlock();
         }
+    }
+
+    /**
+     * Sets the room for copies of repeated large selections ({@link SelectionCache}; 64 MiB unless
+     * set); 0 turns the cache of selections off.
+     */
+    public void selectionCacheBytes(long bytes) {
+        selections.budget(bytes);
+    }
+
+    /** Forgets the cached selections, as any write does (the benchmark times filters seen for the first time). */
+    public void forgetSelections() {
+        selections.clear();
+    }
+
+    /** @return how many selections the cache holds */
+    int cachedSelections() {
+        return selections.size();
+    }
+
+    /** @return the bytes the cache's copies of sketches take */
+    long cachedSketchBytes() {
+        return selections.packedBytes();
+    }
+
+    /** Records a write to the documents' chunks (caller holds the write lock): cached selections are stale. */
+    private void changed() {
+        version++;
+        selections.clear();
     }
 
     /** @return the keys of this document's chunks in the index, by chunk number */
@@ -464,11 +515,36 @@ public final class VectorIndex {
         SketchScan scan = new SketchScan(dot, unit(query), k, Math.max(k, rerank));
         chunksLock.readLock().lock();
         try {
-            selection.documents.forEach(scan::add);
+            PackedSketches packed = packed(selection);
+            if (packed != null) {
+                scan.add(packed);
+            } else {
+                selection.documents.forEach(scan::add);
+            }
         } finally {
             chunksLock.readLock().unlock();
         }
         return scan.result();
+    }
+
+    /**
+     * The copy of a cached selection's sketches: made by the first sketch scan once the selection
+     * has served two queries (a filter used once is not copied), when the index has not changed
+     * since it was selected. Caller holds the read lock.
+     *
+     * @return the copy, or null to scan the documents
+     */
+    private PackedSketches packed(DocumentSelection selection) {
+        if (!selection.repeated() || selection.version != version) {
+            return null;
+        }
+        PackedSketches packed = selection.packed();
+        if (packed != null) {
+            return packed;
+        }
+        int words = SketchScan.words(options.dimensions());
+        return selections.pack(selection, PackedSketches.bytes(selection.chunkCount(), words),
+                () -> PackedSketches.copy(selection.documents, selection.chunkCount(), words));
     }
 
     /** The first pass of {@link #exactSearchDocuments}, under the lock; the second reads only immutable codes. */
