@@ -72,7 +72,7 @@ final class DocumentServices {
         // before ingestion starts, so every completed document reaches the index
         VectorIndexService index = resources.closeLater(VectorIndexService.start(storage.get(),
                 embedder.get().embedderInfo(), dataDir, host.duration(HostProperties.INDEX_REFRESH_INTERVAL),
-                host.duration(HostProperties.INDEX_SNAPSHOT_INTERVAL)));
+                host.duration(HostProperties.INDEX_SNAPSHOT_INTERVAL), RetrievalWiring.selectionCacheBytes(host)));
         resources.addProbe(index.probe());
         Reranker reranker = kernel.provider(Reranker.class).orElse(null);
         resources.addProbe(RetrievalWiring.rerankerProbe(reranker));

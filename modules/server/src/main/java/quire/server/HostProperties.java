@@ -37,6 +37,7 @@ public final class HostProperties {
     public static final String RETRIEVAL_USE_RERANKING = "retrieval.use-reranking";
     public static final String INDEX_REFRESH_INTERVAL = "index.refresh-interval";
     public static final String INDEX_SNAPSHOT_INTERVAL = "index.snapshot-interval";
+    public static final String INDEX_SELECTION_CACHE_MB = "index.selection-cache-mb";
 
     /** Morphik's name for the JWT secret, honoured when {@code quire.auth.jwt-secret} is not set. */
     public static final String MORPHIK_SECRET_ENV = "JWT_SECRET_KEY";
@@ -85,7 +86,10 @@ public final class HostProperties {
             ConfigProperty.optional(INDEX_REFRESH_INTERVAL, ConfigType.DURATION, "5s",
                     "how often the vector index picks up chunks written through other nodes, and deletions"),
             ConfigProperty.optional(INDEX_SNAPSHOT_INTERVAL, ConfigType.DURATION, "5m",
-                    "how often the vector index snapshot (<data-dir>/index/chunks.qidx) is written when it changed"));
+                    "how often the vector index snapshot (<data-dir>/index/chunks.qidx) is written when it changed"),
+            ConfigProperty.optional(INDEX_SELECTION_CACHE_MB, ConfigType.INT, "64",
+                    "room for copies of the candidates' sketches of filters that queries repeat, so they are scanned from one"
+                            + " array; 0 turns the cache off"));
 
     private HostProperties() {
     }

@@ -31,6 +31,13 @@ final class RetrievalWiring {
         return new RetrievalSettings(exactChunks, exactFraction, ef, maxCandidates, maxK);
     }
 
+    /** @return {@code quire.index.selection-cache-mb} in bytes; a negative value fails start-up */
+    static long selectionCacheBytes(PluginConfig host) {
+        int mb = host.intValue(HostProperties.INDEX_SELECTION_CACHE_MB);
+        check(mb >= 0, HostProperties.INDEX_SELECTION_CACHE_MB, "must be >= 0");
+        return (long) mb << 20;
+    }
+
     private static void check(boolean ok, String key, String rule) {
         if (!ok) {
             throw new StartupException("quire." + key + " " + rule);

@@ -63,13 +63,15 @@ final class VectorIndexService implements IngestListener, AutoCloseable {
      * @param dataDir       {@code quire.data-dir}
      * @param refreshEvery  how often to pick up chunks stored through other nodes (and deletions)
      * @param snapshotEvery how often to write the snapshot when the index changed
+     * @param selectionCacheBytes room for copies of repeated filters' sketches (0: no cache of selections)
      */
     static VectorIndexService start(StorageBackend storage, EmbedderInfo embedder, Path dataDir, Duration refreshEvery,
-                                    Duration snapshotEvery) {
+                                    Duration snapshotEvery, long selectionCacheBytes) {
         Path file = dataDir.resolve("index").resolve(SNAPSHOT_FILE);
         IndexSynchronizer sync = new IndexSynchronizer(storage, IndexOptions.of(embedder.dimensions(), embedder.modelId()),
                 file, LOG);
         SyncReport report = sync.start();
+        sync.index().selectionCacheBytes(selectionCacheBytes); // the synchronizer makes its index only in start()
         ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "quire-index-maintenance");
             t.setDaemon(true);
