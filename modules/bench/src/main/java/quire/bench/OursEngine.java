@@ -83,6 +83,11 @@ final class OursEngine {
         return SearchPlanner.nearest(index, query, k, candidates, exactScanMaxChunks, exactScanMaxFraction, ef);
     }
 
+    /** Empties the index's cache of selections, so that the next filtered query is a filter's first use. */
+    void forgetSelections() {
+        index.forgetSelections();
+    }
+
     /** One of the planner's paths, whatever the planner would choose ({@link SearchPlanner#follow}). */
     List<IndexHit> follow(SearchPlanner.Path path, float[] query, int k, Set<String> candidates, int ef) {
         return SearchPlanner.follow(path, index, query, k, candidates, ef);

@@ -32,10 +32,10 @@ class RetrievalBenchTest {
         String text = printed.toString(StandardCharsets.UTF_8);
         System.out.println(text);
         List<String> engines = rows.stream().map(RetrievalTable.Row::engine).toList();
-        // brute force; ours and Lucene heap and mmap at 2 efs; ours filtered at 2 efs x 2 filters + the two other
-        // paths at 10% at each ef (the planner scans exactly here, so the exact scan is not timed again);
-        // Lucene heap and mmap filtered at 2 efs x 2 filters
-        assertEquals(1 + 3 * 2 + (4 + 2 * 2) + 8, rows.size(), engines.toString());
+        // brute force; ours and Lucene heap and mmap at 2 efs; ours filtered at 2 efs x 2 filters, repeated and new,
+        // + the two other paths at 10% at each ef (the planner scans exactly here, so the exact scan is not timed
+        // again); Lucene heap and mmap filtered at 2 efs x 2 filters
+        assertEquals(1 + 3 * 2 + (2 * 4 + 2 * 2) + 8, rows.size(), engines.toString());
         RetrievalTable.Row brute = rows.get(0);
         assertTrue(brute.engine().startsWith("brute force"));
         assertEquals(1.0, brute.timed().recall());
@@ -55,7 +55,8 @@ class RetrievalBenchTest {
         }
         assertTrue(engines.contains("lucene heap ef=100") && engines.contains("lucene mmap filter 1% ef=50")
                 && engines.contains("ours filter 1% ef=50 planner: exact") && engines.contains("ours filter 10% ef=100 forced: hnsw walk")
-                && engines.contains("ours filter 10% ef=50 forced: sketch"),
+                && engines.contains("ours filter 10% ef=50 forced: sketch")
+                && engines.contains("ours filter 10% ef=100 planner: exact, new filter"),
                 engines.toString());
         for (RetrievalTable.Row r : rows) {
             if (r.engine().startsWith("ours filter")) {
