@@ -16,8 +16,10 @@ import java.util.function.Supplier;
  *
  * <p>Keyed by the ids in the order given; a hit is confirmed id by id against a private copy of
  * them, all in one string (a copy, so that comparing costs the same whether or not the caller
- * hands the same strings again; one string, so that it is one allocation and read in order). Holds at most {@link #MAX_ENTRIES} selections and {@code budgetBytes} of
- * copies, least recently used dropped first. Thread-safe.
+ * hands the same strings again; one string, so that it is one allocation read in order). Holds
+ * at most {@link #MAX_ENTRIES} selections and {@code budgetBytes} of copies of sketches, least
+ * recently used dropped first; the ids and document lists it keeps besides are about 45 bytes a
+ * document (under 10 MB for 32 selections of 5,000 documents). Thread-safe.
  */
 final class SelectionCache {
     /** sets of fewer documents are looked up each time: cheap to look up, no faster from a copy */
@@ -49,7 +51,7 @@ final class SelectionCache {
         }
     }
 
-    /** @return a hash of the ids in order (never 0 for a set worth caching) */
+    /** @return a hash of the ids in order */
     static long fingerprint(Collection<String> ids) {
         long h = ids.size();
         for (String id : ids) {

@@ -30,6 +30,10 @@ import quire.spi.storage.ChunkKey;
  * Searches may run while keys are added and removed; a search that starts after {@link #remove}
  * returned never sees the key.
  *
+ * <p>Large candidate sets that queries repeat (a folder, a user's scope) are remembered while
+ * the index is unchanged ({@link SelectionCache}): not looked up again, and sketch-scanned from
+ * one contiguous copy. Every write empties that cache.
+ *
  * <p>The index is a cache of the database; {@link IndexSynchronizer} keeps it in step.
  */
 public final class VectorIndex {
