@@ -24,7 +24,11 @@ final class PackedSketches {
 
     /** @return the bytes a copy of this many chunks' sketches takes, items included */
     static long bytes(int chunks, int words) {
-        return 8L * chunks * (words + 1) + 4L * chunks + 32;
+        return size((long) chunks * (words + 1), chunks);
+    }
+
+    private static long size(long sketchWords, int items) {
+        return 8L * sketchWords + 4L * items + 32;
     }
 
     /**
@@ -54,6 +58,6 @@ final class PackedSketches {
     }
 
     long bytes() {
-        return 8L * sketches.length + 4L * items.length + 32;
+        return size(sketches.length, items.length);
     }
 }

@@ -79,7 +79,7 @@ final class SelectionCache {
         for (String id : ids) {
             ends[i++] = joined.append(id).length();
         }
-        drop(entries.put(fingerprint, new Entry(joined.toString(), ends, selection)));
+        dropCopy(entries.put(fingerprint, new Entry(joined.toString(), ends, selection)));
         while (entries.size() > MAX_ENTRIES) {
             dropEldest();
         }
@@ -145,10 +145,7 @@ final class SelectionCache {
     /** Drops the copy of the least recently used selection that has one. */
     private boolean dropEldestCopy() {
         for (Entry e : entries.values()) {
-            DocumentSelection s = e.selection;
-            if (s.packed() != null) {
-                packedBytes -= s.packed().bytes();
-                s.packed(null);
+            if (dropCopy(e)) {
                 return true;
             }
         }
@@ -157,14 +154,17 @@ final class SelectionCache {
 
     private void dropEldest() {
         Iterator<Entry> eldest = entries.values().iterator();
-        drop(eldest.next());
+        dropCopy(eldest.next());
         eldest.remove();
     }
 
-    private void drop(Entry entry) {
-        if (entry != null && entry.selection.packed() != null) {
-            packedBytes -= entry.selection.packed().bytes();
-            entry.selection.packed(null);
+    /** Drops the entry's copy, if it has one, and gives its room back. @return whether it had one */
+    private boolean dropCopy(Entry entry) {
+        if (entry == null || entry.selection.packed() == null) {
+            return false;
         }
+        packedBytes -= entry.selection.packed().bytes();
+        entry.selection.packed(null);
+        return true;
     }
 }

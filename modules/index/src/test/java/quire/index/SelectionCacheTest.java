@@ -188,14 +188,6 @@ class SelectionCacheTest {
     }
 
     private static VectorIndex index() {
-        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
-        List<ChunkKey> keys = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
-        for (int i = 0; i < VECTORS.length; i++) {
-            keys.add(chunk(i));
-            rows.add(VECTORS[i]);
-        }
-        index.addAll(keys, rows, 2);
-        return index;
+        return Vectors.indexed(VECTORS, SelectionCacheTest::chunk);
     }
 }

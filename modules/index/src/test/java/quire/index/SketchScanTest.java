@@ -108,15 +108,7 @@ class SketchScanTest {
     }
 
     private static VectorIndex index(float[][] vectors) {
-        VectorIndex index = new VectorIndex(new IndexOptions(DIMS, "test", 8, 40));
-        List<ChunkKey> keys = new ArrayList<>();
-        List<float[]> rows = new ArrayList<>();
-        for (int i = 0; i < vectors.length; i++) {
-            keys.add(key(i));
-            rows.add(vectors[i]);
-        }
-        index.addAll(keys, rows, 2);
-        return index;
+        return Vectors.indexed(vectors, SketchScanTest::key);
     }
 
     private static List<String> documents(int from, int to, int every) {

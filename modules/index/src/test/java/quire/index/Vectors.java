@@ -7,9 +7,22 @@ import java.util.Random;
 
 import quire.spi.storage.ChunkKey;
 
-/** Random unit vectors and brute-force answers for index tests. */
+/** Random unit vectors, small indexes of them and brute-force answers for index tests. */
 final class Vectors {
     private Vectors() {
+    }
+
+    /** @return an index (M 8, efConstruction 40) of the vectors, row i under {@code key.apply(i)}, added on 2 threads */
+    static VectorIndex indexed(float[][] vectors, java.util.function.IntFunction<ChunkKey> key) {
+        VectorIndex index = new VectorIndex(new IndexOptions(vectors[0].length, "test", 8, 40));
+        List<ChunkKey> keys = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        for (int i = 0; i < vectors.length; i++) {
+            keys.add(key.apply(i));
+            rows.add(vectors[i]);
+        }
+        index.addAll(keys, rows, 2);
+        return index;
     }
 
     static float[] unit(Random random, int dimensions) {
